@@ -1,0 +1,190 @@
+package cn.xieshang.notification;
+
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * When a user task is created, everyone who may act on it — its assignee, its candidate users, and the members
+ * of its candidate groups within the case's community — gets a mail. Each mail is its own asynchronous job:
+ * the job executor sends it, a failure is retried on the engine's {@code failedJobRetryTimeCycle}
+ * (R3/PT5M), and a mail that still fails becomes an incident on the task in Cockpit. The case never waits on mail.
+ */
+@Component
+public class TaskMailPlugin extends AbstractProcessEnginePlugin {
+
+    public static final String JOB_TYPE = "xieshang-task-mail";
+    static final String TEMPLATE = "task-created";
+
+    private final Mailer mailer;
+
+    TaskMailPlugin(@Lazy Mailer mailer) {
+        this.mailer = mailer;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<JobHandler> handlers = configuration.getCustomJobHandlers() == null ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomJobHandlers());
+        handlers.add(new TaskMailJob());
+        configuration.setCustomJobHandlers(handlers);
+        if (configuration.getCustomPostBPMNParseListeners() == null) {
+            configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+        }
+        configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                        .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, new ScheduleMails());
+            }
+        });
+    }
+
+    /** Plans one mail job per person who may act on the new task. */
+    static class ScheduleMails implements TaskListener {
+
+        @Override
+        public void notify(DelegateTask delegateTask) {
+            TaskEntity task = (TaskEntity) delegateTask;
+            CommandContext context = Context.getCommandContext();
+            Set<String> recipients = context.runWithoutAuthorization(() -> recipients(task));
+            for (String userId : recipients) {
+                MessageEntity job = new MessageEntity();
+                job.setJobHandlerType(JOB_TYPE);
+                job.setJobHandlerConfigurationRaw(task.getId() + "|" + userId);
+                job.setExecution(task.getExecution());
+                job.setActivityId(task.getTaskDefinitionKey());
+                job.setTenantId(task.getTenantId());
+                job.setExclusive(true);
+                context.getJobManager().send(job);
+            }
+        }
+
+        private static Set<String> recipients(TaskEntity task) {
+            IdentityService identity = Context.getProcessEngineConfiguration().getIdentityService();
+            Set<String> users = new LinkedHashSet<>();
+            if (task.getAssignee() != null) {
+                users.add(task.getAssignee());
+            }
+            String tenant = task.getTenantId();
+            for (IdentityLink link : task.getCandidates()) {
+                if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
+                    continue;
+                }
+                if (link.getUserId() != null) {
+                    users.add(link.getUserId());
+                }
+                if (link.getGroupId() != null) {
+                    users.addAll(membersInCommunity(identity, link.getGroupId(), tenant));
+                }
+            }
+            return users;
+        }
+
+        /** Members of a role who belong to the community: directly, or through a unit group (a street office). */
+        private static Set<String> membersInCommunity(IdentityService identity, String groupId, String tenant) {
+            Set<String> members = new LinkedHashSet<>();
+            if (tenant == null) {
+                return members; // a case without community has no audience; none should exist
+            }
+            identity.createUserQuery().memberOfGroup(groupId).memberOfTenant(tenant).list()
+                    .forEach(u -> members.add(u.getId()));
+            for (Group unit : identity.createGroupQuery().memberOfTenant(tenant).list()) {
+                if (unit.getId().equals(groupId)) {
+                    identity.createUserQuery().memberOfGroup(groupId).list().forEach(u -> members.add(u.getId()));
+                    continue;
+                }
+                for (User user : identity.createUserQuery().memberOfGroup(unit.getId()).list()) {
+                    if (identity.createUserQuery().userId(user.getId()).memberOfGroup(groupId).count() > 0) {
+                        members.add(user.getId());
+                    }
+                }
+            }
+            return members;
+        }
+    }
+
+    record Target(String taskId, String userId) implements JobHandlerConfiguration {
+
+        @Override
+        public String toCanonicalString() {
+            return taskId + "|" + userId;
+        }
+    }
+
+    /** Sends one task mail; runs on the job executor. */
+    class TaskMailJob implements JobHandler<Target> {
+
+        @Override
+        public String getType() {
+            return JOB_TYPE;
+        }
+
+        @Override
+        public void execute(Target target, ExecutionEntity execution, CommandContext context, String tenantId) {
+            TaskEntity task = context.getTaskManager().findTaskById(target.taskId());
+            User user = Context.getProcessEngineConfiguration().getIdentityService().createUserQuery()
+                    .userId(target.userId()).singleResult();
+            if (task == null || user == null || user.getEmail() == null || user.getEmail().isBlank()) {
+                return; // the task is done already, or the person cannot be reached by mail: nothing to send
+            }
+            Map<String, Object> values = new HashMap<>();
+            values.put("recipientName", (nullToEmpty(user.getLastName()) + " " + nullToEmpty(user.getFirstName())).trim());
+            values.put("taskName", task.getName());
+            values.put("caseTitle", task.getVariable("title"));
+            values.put("caseNumber", execution == null ? "" : execution.getProcessBusinessKey());
+            values.put("communityName", task.getVariable("communityName"));
+            if (task.getDueDate() != null) {
+                SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm");
+                format.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
+                values.put("dueDate", format.format(task.getDueDate()));
+            }
+            values.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
+            mailer.send(user.getEmail(), TEMPLATE, values);
+        }
+
+        @Override
+        public Target newConfiguration(String canonical) {
+            String[] parts = canonical.split("\\|", 2);
+            return new Target(parts[0], parts[1]);
+        }
+
+        @Override
+        public void onDelete(Target configuration, JobEntity job) {
+            // nothing to clean up
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
