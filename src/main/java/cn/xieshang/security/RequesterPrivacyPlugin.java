@@ -9,9 +9,13 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
+import org.camunda.bpm.engine.EntityTypes;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -27,7 +31,7 @@ import org.springframework.stereotype.Component;
  *       for the staff who must answer.</li>
  *   <li>A case is anonymous when {@code anonymous} is true or the channel is {@code back-to-back}. Then the
  *       requester's name and contact are dropped at the start, and the history does not record which user
- *       started the case.</li>
+ *       started the case (neither as start user nor in the operation log).</li>
  * </ul>
  */
 @Component
@@ -93,9 +97,19 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
                     && IDENTITY.contains(variable.getVariableName())) {
                 return;
             }
+            if (event instanceof HistoricFormPropertyEventEntity property
+                    && IDENTITY.contains(property.getPropertyId())) {
+                return;
+            }
             if (event instanceof HistoricProcessInstanceEventEntity instance && instance.getStartUserId() != null
                     && startedAnonymously(instance.getProcessInstanceId())) {
                 instance.setStartUserId(null);
+            }
+            if (event instanceof UserOperationLogEntryEventEntity operation && operation.getUserId() != null
+                    && UserOperationLogEntry.OPERATION_TYPE_CREATE.equals(operation.getOperationType())
+                    && EntityTypes.PROCESS_INSTANCE.equals(operation.getEntityType())
+                    && startedAnonymously(operation.getProcessInstanceId())) {
+                operation.setUserId(null); // the log keeps that the case was created, not by whom
             }
             delegate.handleEvent(event);
         }

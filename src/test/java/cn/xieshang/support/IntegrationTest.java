@@ -1,0 +1,104 @@
+package cn.xieshang.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on a real engine and database, with the demo organisation, serving HTTP on a random
+ * port, and sending mail over SMTP to a GreenMail server run by the test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+public abstract class IntegrationTest {
+
+    public static final String DEMO_PASSWORD = "demo";
+    public static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        MAIL.start();
+    }
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected ProcessEngine engine;
+    @Autowired
+    protected RuntimeService runtimeService;
+    @Autowired
+    protected TaskService taskService;
+    @Autowired
+    protected HistoryService historyService;
+    @Autowired
+    protected ManagementService managementService;
+    @Autowired
+    protected IdentityService identityService;
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    protected Rest as(String user) {
+        return new Rest(port, user, DEMO_PASSWORD);
+    }
+
+    protected Rest anonymousClient() {
+        return new Rest(port, null, null);
+    }
+
+    /** A complete, valid topic as the raise-topic form submits it. */
+    protected static Map<String, Object> topic(String title) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("title", title);
+        values.put("description", "3幢楼54户居民,没有车棚和充电桩,飞线充电、电动自行车入户现象严重。");
+        values.put("location", "水利大厦宿舍");
+        values.put("category", "charging");
+        values.put("channel", "face-to-face");
+        values.put("requesterName", "杜翠萍");
+        values.put("requesterContact", "13912345678");
+        return values;
+    }
+
+    /** Starts a deliberation over REST as the given user through the start form; returns the instance id. */
+    protected String raise(String user, Map<String, Object> values) {
+        Rest.Reply reply = as(user).post("/engine-rest/process-definition/key/deliberation/submit-form",
+                Rest.variables(values));
+        if (reply.status() != 200) {
+            throw new AssertionError("Raising the topic failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.json().get("id").asText();
+    }
+
+    protected Task task(String processInstanceId) {
+        return taskService.createTaskQuery().processInstanceId(processInstanceId).singleResult();
+    }
+
+    protected List<Job> jobs(String processInstanceId) {
+        return managementService.createJobQuery().processInstanceId(processInstanceId).list();
+    }
+}
