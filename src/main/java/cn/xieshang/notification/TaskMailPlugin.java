@@ -15,8 +15,11 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.DefaultFailedJobParseListener;
+import org.camunda.bpm.engine.impl.util.ParseUtil;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
@@ -65,8 +68,20 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
                         .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, new ScheduleMails());
+                // mail jobs belong to the task's activity; without this they would retry at once, not on the cycle
+                String cycle = Context.getProcessEngineConfiguration().getFailedJobRetryTimeCycle();
+                if (cycle != null && !activity.getProperties().contains(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION)) {
+                    activity.getProperties().set(DefaultFailedJobParseListener.FAILED_JOB_CONFIGURATION,
+                            ParseUtil.parseRetryIntervals(cycle));
+                }
             }
         });
+    }
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        // after init: the Spring Boot starter sets its own factory while the engine is configured
+        configuration.setFailedJobCommandFactory((jobId, exception) -> new MailJobRetry(jobId, exception));
     }
 
     /** Plans one mail job per person who may act on the new task. */
@@ -83,6 +98,8 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
                 job.setJobHandlerConfigurationRaw(task.getId() + "|" + userId);
                 job.setExecution(task.getExecution());
                 job.setActivityId(task.getTaskDefinitionKey());
+                job.setProcessDefinitionId(task.getProcessDefinitionId());
+                job.setProcessDefinitionKey(task.getProcessDefinition().getKey());
                 job.setTenantId(task.getTenantId());
                 job.setExclusive(true);
                 context.getJobManager().send(job);
@@ -130,6 +147,26 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
                 }
             }
             return members;
+        }
+    }
+
+    /**
+     * The engine applies a retry cycle only to the job types it knows; a mail job retries on the cycle of the
+     * task it belongs to (set above from the engine's failedJobRetryTimeCycle).
+     */
+    static class MailJobRetry extends DefaultJobRetryCmd {
+
+        MailJobRetry(String jobId, Throwable exception) {
+            super(jobId, exception);
+        }
+
+        @Override
+        public ActivityImpl getCurrentActivity(CommandContext commandContext, JobEntity job) {
+            if (JOB_TYPE.equals(job.getJobHandlerType()) && job.getProcessDefinitionId() != null) {
+                return Context.getProcessEngineConfiguration().getDeploymentCache()
+                        .findDeployedProcessDefinitionById(job.getProcessDefinitionId()).findActivity(job.getActivityId());
+            }
+            return super.getCurrentActivity(commandContext, job);
         }
     }
 
