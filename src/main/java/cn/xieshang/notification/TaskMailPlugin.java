@@ -200,11 +200,7 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             values.put("caseTitle", task.getVariable("title"));
             values.put("caseNumber", execution == null ? "" : execution.getProcessBusinessKey());
             values.put("communityName", task.getVariable("communityName"));
-            if (task.getDueDate() != null) {
-                SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm");
-                format.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
-                values.put("dueDate", format.format(task.getDueDate()));
-            }
+            values.put("dueDate", format(task.getDueDate()));
             values.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
             mailer.send(user.getEmail(), TEMPLATE, values);
         }
@@ -219,6 +215,16 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
         public void onDelete(Target configuration, JobEntity job) {
             // nothing to clean up
         }
+    }
+
+    /** A due date as people in China read it; null stays null (the template leaves the line out). */
+    static String format(java.util.Date date) {
+        if (date == null) {
+            return null;
+        }
+        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm");
+        format.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
+        return format.format(date);
     }
 
     private static String nullToEmpty(String s) {

@@ -40,7 +40,7 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
     public static final String ANONYMOUS = "anonymous";
     public static final String CHANNEL = "channel";
     public static final String ANONYMOUS_CHANNEL = "back-to-back";
-    public static final Set<String> IDENTITY = Set.of("requesterName", "requesterContact");
+    public static final Set<String> IDENTITY = Set.of("requesterName", "requesterContact", "requesterEmail");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

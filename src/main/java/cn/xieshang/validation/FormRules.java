@@ -95,6 +95,8 @@ public class FormRules {
                 double d = number.doubleValue();
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
                     problems.add(name + "应为数字");
+                } else if (field.decimalDigits() != null && field.decimalDigits() == 0 && d != Math.rint(d)) {
+                    problems.add(name + "应为整数");
                 } else if (field.min() != null && d < field.min()) {
                     problems.add(name + "不能小于 " + format(field.min()));
                 } else if (field.max() != null && d > field.max()) {

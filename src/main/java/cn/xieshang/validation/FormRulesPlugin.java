@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
  * {@code camunda:formRef} gets a built-in listener that checks the submitted values against the deployed form:
  * on process start (before any other listener) and on task completion. A violation throws
  * {@link InputRejectedException}: 400 over REST, an error message in Tasklist, and nothing stored.
+ * Rules across fields (票数之和不能多于实到人数) live in a decision table named {@code <form id>-rules}, see
+ * {@link RuleDecision}.
  */
 @Component
 public class FormRulesPlugin extends AbstractProcessEnginePlugin {
@@ -83,6 +85,7 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             FormSchema form = load(() -> forms.getDeployedStartForm(execution.getProcessDefinitionId()));
             Map<String, Object> values = new HashMap<>(execution.getVariables());
             reject(FormRules.check(form, values, execution::getVariable, true));
+            reject(RuleDecision.check(form.id(), values));
         }
     }
 
@@ -96,6 +99,7 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             Map<String, Object> values = new HashMap<>();
             form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
             reject(FormRules.check(form, values, task::getVariable, false));
+            reject(RuleDecision.check(form.id(), values));
         }
     }
 

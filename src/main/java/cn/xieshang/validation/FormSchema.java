@@ -20,10 +20,11 @@ public record FormSchema(String id, List<Field> fields) {
      *
      * @param values static options of a select/radio/checklist/taglist; empty when {@code valuesKey} names a variable
      * @param hide the FEEL condition under which the form hides the field (hidden fields are not required)
+     * @param decimalDigits for numbers: how many decimals are allowed (0: whole numbers only)
      */
     public record Field(String key, String type, String label, boolean required, Integer minLength,
             Integer maxLength, String pattern, Double min, Double max, Set<String> values, String valuesKey,
-            String hide) {
+            String hide, Integer decimalDigits) {
 
         public String displayName() {
             return label == null || label.isBlank() ? key : label + "(" + key + ")";
@@ -64,10 +65,12 @@ public record FormSchema(String id, List<Field> fields) {
             JsonNode v = c.path("validate");
             Set<String> values = new LinkedHashSet<>();
             c.path("values").forEach(o -> values.add(o.path("value").asText()));
-            into.add(new Field(c.get("key").asText(), type, c.path("label").asText(null),
+            String label = c.hasNonNull("label") ? c.get("label").asText() : c.path("dateLabel").asText(null);
+            into.add(new Field(c.get("key").asText(), type, label,
                     v.path("required").asBoolean(false), intOrNull(v, "minLength"), intOrNull(v, "maxLength"),
                     v.path("pattern").asText(null), doubleOrNull(v, "min"), doubleOrNull(v, "max"),
-                    values, c.path("valuesKey").asText(null), c.path("conditional").path("hide").asText(null)));
+                    values, c.path("valuesKey").asText(null), c.path("conditional").path("hide").asText(null),
+                    c.path("decimalDigits").isInt() ? c.get("decimalDigits").asInt() : null));
         }
     }
 

@@ -44,15 +44,21 @@ class RaiseTopicTest extends IntegrationTest {
     }
 
     @Test
-    void acceptedWithStakeholders() {
+    void acceptedWithStakeholdersAndResearchers() {
         String id = raise(RESIDENT, topic("机电小区地下室管道漏水"));
         Rest.Reply done = complete(COMMITTEE, id, Map.of("decision", "accept",
-                "stakeholders", List.of("ljy3-cppcc-member", "ljy3-property-company", "ljy3-resident-representative")));
+                "stakeholders", List.of("ljy3-cppcc-member", "ljy3-property-company", "ljy3-resident-representative"),
+                "researchers", List.of("ljy3-cppcc-member")));
 
         assertThat(done.status()).as(done.body()).isEqualTo(204);
-        assertThat(endEvent(id)).isEqualTo("EndEvent_TopicAccepted");
         assertThat(historicValue(id, "stakeholders").toString())
                 .contains("ljy3-cppcc-member", "ljy3-property-company", "ljy3-resident-representative");
+        // the requester is told (an asynchronous step), then the research is filed before any consultation
+        executeAsyncSteps(id);
+        Task research = task(id);
+        assertThat(research.getTaskDefinitionKey()).isEqualTo("Task_FileResearch");
+        assertThat(taskService.getIdentityLinksForTask(research.getId())).extracting(IdentityLink::getUserId)
+                .containsExactly("ljy3-cppcc-member");
     }
 
     @Test
@@ -144,7 +150,9 @@ class RaiseTopicTest extends IntegrationTest {
         String id = raise(RESIDENT, values);
 
         assertAnonymous(id);
-        complete(COMMITTEE, id, Map.of("decision", "accept", "stakeholders", List.of("ljy3-resident-representative")));
+        Rest.Reply accepted = complete(COMMITTEE, id, Map.of("decision", "accept",
+                "stakeholders", List.of("ljy3-resident-representative"), "researchers", List.of("ljy3-grid-worker")));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
         assertAnonymous(id);
     }
 

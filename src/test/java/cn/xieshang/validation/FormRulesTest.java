@@ -64,6 +64,8 @@ class FormRulesTest {
         values.put("decision", "accept");
         values.put("stakeholderPool", List.of(Map.of("label", "政协委员", "value", "ljy3-cppcc-member")));
         values.put("stakeholders", List.of("ljy3-cppcc-member"));
+        values.put("researcherPool", List.of(Map.of("label", "政协委员", "value", "ljy3-cppcc-member")));
+        values.put("researchers", List.of("ljy3-cppcc-member"));
         assertThat(FormRules.check(review, values, values::get, false)).isEmpty();
         values.put("stakeholders", List.of("someone-else"));
         assertThat(FormRules.check(review, values, values::get, false)).singleElement().asString()
