@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * Step 4, 多方协商"达共识": each meeting is a round in {@code consultations}, counted in {@code consultationRound}
  * (the model's gateway compares it with the maximum number of rounds).
  */
-@Component("consultations")
+@Component("consultationRounds")
 public class Consultations {
 
     public static final String ROUNDS = "consultations";

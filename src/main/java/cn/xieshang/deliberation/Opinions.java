@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Step 2, 多方恳谈"出主意": each stakeholder's opinion goes into {@code opinions}; when the step closes, those who
  * did not answer in time are listed in {@code missingOpinions}, so the record says the step went on without them.
  */
-@Component("opinions")
+@Component("stakeholderOpinions")
 public class Opinions {
 
     public static final String OPINIONS = "opinions";

@@ -23,13 +23,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The written summary of a whole deliberation (书面总结), as a PDF in Chinese: every step's record from the
- * case's variables. Attached to the case (an attachment, and the file variable {@code caseSummary} that Cockpit
+ * case's variables. Attached to the case (an attachment, and the file variable {@code caseSummaryPdf} that Cockpit
  * offers for download). It never names the requester.
  */
 @Component("caseSummary")
 public class CaseSummary {
 
-    public static final String VARIABLE = "caseSummary";
+    public static final String VARIABLE = "caseSummaryPdf";
 
     private final TaskService taskService;
     private final People people;
