@@ -268,6 +268,35 @@ class SevenStepsTest extends IntegrationTest {
         assertThat(noticeBoard.find(id).orElseThrow().status()).isEqualTo(NoticeBoard.Status.IMPLEMENTING);
     }
 
+    // ---------------------------------------------------------------- the public notice board
+
+    @Test
+    void thePublicBoardShowsPublishedNoticesInABrowserAndNeverTheRequester() throws Exception {
+        cn.xieshang.support.Chromium.assumeInstalled();
+        String named = toImplementation(raise(RESIDENT, topic("单元楼道堆放杂物")), LocalDate.now().plusDays(15));
+        Map<String, Object> secret = topic("物业公司长期不维修公共设施");
+        secret.put("channel", "back-to-back");
+        String anonymous = toImplementation(raise("ljy3-grid-worker", secret), LocalDate.now().plusDays(15));
+        reportProgress(anonymous, 30, "物业&业委会已制定维修计划");
+
+        String page = cn.xieshang.support.Chromium.dumpDom("http://localhost:" + port + "/notices/laojunying-3");
+        cn.xieshang.support.Chromium.screenshot("http://localhost:" + port + "/notices/laojunying-3", "notices-laojunying-3");
+
+        String caseNumber = runtimeService.createProcessInstanceQuery().processInstanceId(anonymous).singleResult()
+                .getBusinessKey();
+        assertThat(page).contains("老军营小区第三社区协商公示栏", "单元楼道堆放杂物", "物业公司长期不维修公共设施", caseNumber,
+                "赞成 22", "应到 30 人", "落实中", "30%");
+        assertThat(page).doesNotContain("杜翠萍").doesNotContain("13912345678").doesNotContain("ljy3-grid-worker")
+                .doesNotContain(RESIDENT);
+        assertThat(page).contains("物业&amp;业委会已制定维修计划");
+        String otherCommunity = cn.xieshang.support.Chromium.dumpDom("http://localhost:" + port + "/notices/shangmajie-2");
+        assertThat(otherCommunity).contains("上马街二社区协商公示栏").doesNotContain("单元楼道堆放杂物");
+        String index = cn.xieshang.support.Chromium.dumpDom("http://localhost:" + port + "/notices");
+        assertThat(index).contains("迎泽区社区协商公示栏", "老军营街道", "老军营小区第三社区");
+        assertThat(anonymousClient().get("/notices/atlantis").status()).isEqualTo(404);
+        assertThat(named).isNotBlank();
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
