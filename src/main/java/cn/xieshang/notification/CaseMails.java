@@ -10,11 +10,8 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -73,30 +70,8 @@ public class CaseMails {
     }
 
     private Set<String> people(Task task, String tenant) {
-        Set<String> users = new LinkedHashSet<>();
-        if (task.getAssignee() != null) {
-            users.add(task.getAssignee());
-            return users;
-        }
-        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
-            if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
-                continue;
-            }
-            if (link.getUserId() != null) {
-                users.add(link.getUserId());
-            } else if (link.getGroupId() != null) {
-                identityService.createUserQuery().memberOfGroup(link.getGroupId()).memberOfTenant(tenant).list()
-                        .forEach(u -> users.add(u.getId()));
-                for (Group unit : identityService.createGroupQuery().memberOfTenant(tenant).list()) {
-                    for (User user : identityService.createUserQuery().memberOfGroup(unit.getId()).list()) {
-                        if (identityService.createUserQuery().userId(user.getId()).memberOfGroup(link.getGroupId()).count() > 0) {
-                            users.add(user.getId());
-                        }
-                    }
-                }
-            }
-        }
-        return users;
+        return Audience.of(identityService, task.getAssignee(), taskService.getIdentityLinksForTask(task.getId()), tenant,
+                true);
     }
 
     private void sendToUsers(DelegateExecution execution, String template, Set<String> userIds, Map<String, Object> extra) {

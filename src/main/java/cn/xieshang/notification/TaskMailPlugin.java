@@ -3,7 +3,6 @@ package cn.xieshang.notification;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +10,6 @@ import java.util.TimeZone;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -31,8 +29,6 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -108,45 +104,7 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
 
         private static Set<String> recipients(TaskEntity task) {
             IdentityService identity = Context.getProcessEngineConfiguration().getIdentityService();
-            Set<String> users = new LinkedHashSet<>();
-            if (task.getAssignee() != null) {
-                users.add(task.getAssignee());
-            }
-            String tenant = task.getTenantId();
-            for (IdentityLink link : task.getCandidates()) {
-                if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
-                    continue;
-                }
-                if (link.getUserId() != null) {
-                    users.add(link.getUserId());
-                }
-                if (link.getGroupId() != null) {
-                    users.addAll(membersInCommunity(identity, link.getGroupId(), tenant));
-                }
-            }
-            return users;
-        }
-
-        /** Members of a role who belong to the community: directly, or through a unit group (a street office). */
-        private static Set<String> membersInCommunity(IdentityService identity, String groupId, String tenant) {
-            Set<String> members = new LinkedHashSet<>();
-            if (tenant == null) {
-                return members; // a case without community has no audience; none should exist
-            }
-            identity.createUserQuery().memberOfGroup(groupId).memberOfTenant(tenant).list()
-                    .forEach(u -> members.add(u.getId()));
-            for (Group unit : identity.createGroupQuery().memberOfTenant(tenant).list()) {
-                if (unit.getId().equals(groupId)) {
-                    identity.createUserQuery().memberOfGroup(groupId).list().forEach(u -> members.add(u.getId()));
-                    continue;
-                }
-                for (User user : identity.createUserQuery().memberOfGroup(unit.getId()).list()) {
-                    if (identity.createUserQuery().userId(user.getId()).memberOfGroup(groupId).count() > 0) {
-                        members.add(user.getId());
-                    }
-                }
-            }
-            return members;
+            return Audience.of(identity, task.getAssignee(), task.getCandidates(), task.getTenantId(), false);
         }
     }
 

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * or, when that is absent, the one community the starting user belongs to. Nobody starts a case in a
  * community they are not a member of. A process called by another stays in the caller's community.
  * Each case also gets the variables {@code communityId}, {@code communityName}, {@code streetId},
- * {@code streetName} and a readable case number as business key (prefix from the process's
- * {@code caseNumberPrefix} property).
+ * {@code streetName} and a readable case number as business key and as variable {@code caseNumber} (prefix from the
+ * process's {@code caseNumberPrefix} property).
  */
 @Component
 public class CommunityTenancyPlugin extends AbstractProcessEnginePlugin {
@@ -139,6 +139,9 @@ public class CommunityTenancyPlugin extends AbstractProcessEnginePlugin {
                     number.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
                 }
                 execution.setProcessBusinessKey(number.toString());
+            }
+            if (execution.getProcessBusinessKey() != null) {
+                execution.setVariable("caseNumber", execution.getProcessBusinessKey()); // for forms and mails
             }
         }
     }

@@ -21,6 +21,15 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.form.TaskFormData;
+import org.camunda.bpm.engine.impl.form.handler.TaskFormHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +44,14 @@ import org.springframework.stereotype.Component;
 public class FormRulesPlugin extends AbstractProcessEnginePlugin {
 
     static final String FORM_REF = "formRef";
+    /** Marks a task whose submitted form was checked in this command, so the completion does not check it twice. */
+    static final String CHECKED = "xieshang.formChecked";
+
+    private final ObjectProvider<FormCheck> checks;
+
+    FormRulesPlugin(ObjectProvider<FormCheck> checks) {
+        this.checks = checks; // resolved when used: the checks need the engine this plugin configures
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -44,7 +61,18 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
         configuration.getCustomPreBPMNParseListeners().add(new FormRulesParseListener());
     }
 
-    static class FormRulesParseListener extends AbstractBpmnParseListener {
+    /** Every rule of the form: its fields, its decision table, and the Java checks registered for it. */
+    void validate(FormSchema form, Map<String, Object> values, java.util.function.Function<String, Object> variables,
+            boolean rejectUnknown, VariableScope scope) {
+        reject(FormRules.check(form, values, variables, rejectUnknown));
+        reject(RuleDecision.check(form.id(), values));
+        List<String> problems = new ArrayList<>();
+        checks.orderedStream().filter(c -> c.formId().equals(form.id()))
+                .forEach(c -> problems.addAll(c.check(values, scope)));
+        reject(problems);
+    }
+
+    class FormRulesParseListener extends AbstractBpmnParseListener {
 
         @Override
         public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl startEventActivity) {
@@ -61,13 +89,16 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             if (userTaskElement.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, FORM_REF) != null) {
                 TaskDefinition task = ((org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior)
                         activity.getActivityBehavior()).getTaskDefinition();
+                // submitting the form (Tasklist, REST submit-form): checked before anything is set, errors unwrapped
+                task.setTaskFormHandler(new CheckedTaskForm(task.getTaskFormHandler()));
+                // completing without the form (REST complete): checked as the task completes
                 task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, new TaskFormCheck());
             }
         }
     }
 
     /** Checks a process's start variables against its start form; unknown variables are refused too. */
-    static class StartFormCheck implements ExecutionListener {
+    class StartFormCheck implements ExecutionListener {
 
         private final String startEventId;
 
@@ -84,22 +115,57 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             FormService forms = execution.getProcessEngineServices().getFormService();
             FormSchema form = load(() -> forms.getDeployedStartForm(execution.getProcessDefinitionId()));
             Map<String, Object> values = new HashMap<>(execution.getVariables());
-            reject(FormRules.check(form, values, execution::getVariable, true));
-            reject(RuleDecision.check(form.id(), values));
+            validate(form, values, execution::getVariable, true, execution);
         }
     }
 
-    /** Checks the form's fields as they stand when the task completes. */
-    static class TaskFormCheck implements TaskListener {
+    /** Checks the submitted values, with what the case already holds, before the form handler stores them. */
+    class CheckedTaskForm implements TaskFormHandler {
+
+        private final TaskFormHandler delegate;
+
+        CheckedTaskForm(TaskFormHandler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void submitFormVariables(VariableMap properties, VariableScope scope) {
+            TaskEntity task = (TaskEntity) scope;
+            FormSchema form = load(() -> task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId()));
+            Map<String, Object> values = new HashMap<>();
+            form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
+            values.putAll(properties);
+            java.util.function.Function<String, Object> seen = k -> properties.containsKey(k) ? properties.get(k) : task.getVariable(k);
+            validate(form, values, seen, true, task);
+            delegate.submitFormVariables(properties, scope);
+            task.setVariableLocal(CHECKED, Variables.booleanValue(true, true));
+        }
+
+        @Override
+        public TaskFormData createTaskForm(TaskEntity task) {
+            return delegate.createTaskForm(task);
+        }
+
+        @Override
+        public void parseConfiguration(Element element, DeploymentEntity deployment, ProcessDefinitionEntity definition,
+                BpmnParse parse) {
+            delegate.parseConfiguration(element, deployment, definition, parse);
+        }
+    }
+
+    /** Checks the form's fields as they stand when the task completes, unless its form was submitted and checked. */
+    class TaskFormCheck implements TaskListener {
 
         @Override
         public void notify(DelegateTask task) {
+            if (Boolean.TRUE.equals(task.getVariableLocal(CHECKED))) {
+                return;
+            }
             FormService forms = task.getProcessEngineServices().getFormService();
             FormSchema form = load(() -> forms.getDeployedTaskForm(task.getId()));
             Map<String, Object> values = new HashMap<>();
             form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
-            reject(FormRules.check(form, values, task::getVariable, false));
-            reject(RuleDecision.check(form.id(), values));
+            validate(form, values, task::getVariable, false, task);
         }
     }
 

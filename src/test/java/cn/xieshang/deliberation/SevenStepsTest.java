@@ -490,24 +490,6 @@ class SevenStepsTest extends IntegrationTest {
                 .distinct().toList();
     }
 
-    /** Lets days pass on the engine clock and runs what falls due, as the job executor would. */
-    private void passTime(double days) {
-        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + (long) (days * 24 * 3600 * 1000)));
-        java.util.Set<String> instances = new java.util.HashSet<>(runtimeService.createProcessInstanceQuery().list()
-                .stream().map(p -> p.getId()).toList());
-        for (int round = 0; round < 20; round++) {
-            List<Job> due = managementService.createJobQuery().executable().list().stream()
-                    .filter(j -> instances.contains(j.getProcessInstanceId()))
-                    .filter(j -> !cn.xieshang.notification.TaskMailPlugin.JOB_TYPE.equals(
-                            ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) j).getJobHandlerType()))
-                    .toList();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(j -> managementService.executeJob(j.getId()));
-        }
-    }
-
     private String endedAt(String id) {
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(id).count()).as("case ended").isZero();
         return historyService.createHistoricActivityInstanceQuery().processInstanceId(id).activityType("noneEndEvent")
