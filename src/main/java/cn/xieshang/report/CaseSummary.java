@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The written summary of a whole deliberation (书面总结), as a PDF in Chinese: every step's record from the
  * case's variables. Attached to the case (an attachment, and the file variable {@code caseSummaryPdf} that Cockpit
- * offers for download). It never names the requester.
+ * offers for download while the case runs): first when the result is published, again when the case ends.
+ * It never names the requester.
  */
 @Component("caseSummary")
 public class CaseSummary {
@@ -45,6 +46,9 @@ public class CaseSummary {
         DelegateExecution instance = execution.getProcessInstance();
         byte[] pdf = render(instance);
         String name = "书面总结-" + instance.getProcessBusinessKey() + ".pdf";
+        // one summary per case: a newer one (at the end of the publicity period) replaces the earlier one
+        taskService.getProcessInstanceAttachments(instance.getProcessInstanceId()).stream()
+                .filter(a -> name.equals(a.getName())).forEach(a -> taskService.deleteAttachment(a.getId()));
         taskService.createAttachment("application/pdf", null, instance.getProcessInstanceId(), name,
                 "议题“" + instance.getVariable("title") + "”的书面总结", new ByteArrayInputStream(pdf));
         instance.setVariable(VARIABLE, Variables.fileValue(name).file(pdf).mimeType("application/pdf").create());

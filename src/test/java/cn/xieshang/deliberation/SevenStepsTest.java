@@ -90,6 +90,9 @@ class SevenStepsTest extends IntegrationTest {
         acceptResult(id, SUPERVISOR, "yes", null);
         assertThat(noticeBoard.find(id).orElseThrow().status()).isEqualTo(NoticeBoard.Status.PUBLICITY);
         assertThat(waitingAt(id)).contains("Task_RaiseObjection");
+        // during the publicity period the summary is a variable of the running case, which Cockpit offers to download
+        FileValue during = runtimeService.getVariableTyped(id, "caseSummaryPdf");
+        assertThat(pdfText(during.getValue().readAllBytes())).contains("社区协商议事书面总结", "两组充电桩已安装并通电");
 
         passTime(8);
         assertThat(noticeBoard.find(id).orElseThrow().status()).isEqualTo(NoticeBoard.Status.DONE);
