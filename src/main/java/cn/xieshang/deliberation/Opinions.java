@@ -29,12 +29,12 @@ public class Opinions {
         this.lists = lists;
     }
 
-    /** On completing a stakeholder's opinion task (its {@code opinion} is local to the task). */
+    /** On completing a stakeholder's opinion task ({@code opinion} is local to that stakeholder's branch). */
     public void record(DelegateTask task) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("stakeholder", task.getAssignee());
         entry.put("name", people.nameOf(task.getAssignee()));
-        entry.put("opinion", task.getVariableLocal("opinion"));
+        entry.put("opinion", task.getVariable("opinion")); // local to this stakeholder's execution (input mapping)
         DelegateExecution instance = task.getExecution().getProcessInstance();
         CaseRecord.append(instance, OPINIONS, entry);
         instance.setVariable("opinionsText", CaseRecord.entries(instance.getVariable(OPINIONS)).stream()

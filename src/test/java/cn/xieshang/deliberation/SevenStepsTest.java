@@ -66,6 +66,9 @@ class SevenStepsTest extends IntegrationTest {
             giveOpinion(id, stakeholder, "建议安装两组充电桩, 费用由维修基金和第三方企业分担。");
         }
         assertThat(runtimeService.getVariable(id, "missingOpinionsText")).isEqualTo("无");
+        assertThat(runtimeService.getVariable(id, "opinionsText")).asString()
+                .contains("老军营三社区 政协委员: 建议安装两组充电桩").doesNotContain("null");
+        assertThat(runtimeService.getVariable(id, "opinion")).as("each opinion stays in its stakeholder's branch").isNull();
         summarise(id);
         draftPlan(id, "在3号楼北侧安装两组共20个充电桩并搭建车棚");
         consult(id, "yes");
@@ -104,6 +107,7 @@ class SevenStepsTest extends IntegrationTest {
         String text = pdfText(taskService.getAttachmentContent(attachments.get(0).getId()).readAllBytes());
         assertThat(text).contains("社区协商议事书面总结", "水利大厦宿舍缺少车棚和充电桩", "老军营小区第三社区",
                 "在3号楼北侧安装两组共20个充电桩并搭建车棚", "应到 30 人", "赞成 20", "通过", "两组充电桩已安装并通电");
+        assertThat(text).contains("费用由维修基金和第三方企业分担");
         assertThat(text).doesNotContain("杜翠萍").doesNotContain("13912345678");
         FileValue file = historyService.createHistoricVariableInstanceQuery().processInstanceId(id)
                 .variableName("caseSummaryPdf").singleResult().getTypedValue() instanceof FileValue f ? f : null;
