@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,12 +64,44 @@ public class CaseMails {
     public void remind(DelegateExecution execution, String activityId) {
         List<Task> open = taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(activityId).list();
+        remindTasks(execution, open, "reminder", Map.of());
+    }
+
+    /** A mail about each of the given open tasks to everyone who may still act on it. */
+    public void remindTasks(DelegateExecution execution, List<Task> open, String template, Map<String, Object> values) {
         for (Task task : open) {
-            Map<String, Object> extra = new HashMap<>();
+            Map<String, Object> extra = new HashMap<>(values);
             extra.put("taskName", task.getName());
             extra.put("dueDate", TaskMailPlugin.format(task.getDueDate()));
             extra.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
-            sendToUsers(execution, "reminder", people(task, execution.getTenantId()), extra);
+            sendToUsers(execution, template, people(task, execution.getTenantId()), extra);
+        }
+    }
+
+    /**
+     * To the members of a role who belong to the case's community (directly, through a street's unit group, or
+     * as the district office, whose group belongs to every community), with a file variable of the case attached.
+     */
+    public void sendToRole(DelegateExecution execution, String template, String roleGroupId, String fileVariable) {
+        Set<String> users = Context.getCommandContext().runWithoutAuthorization(
+                () -> groupMembers(roleGroupId, execution.getTenantId()));
+        Mailer.Attachment[] attachments = {};
+        if (fileVariable != null && execution.getVariableTyped(fileVariable) instanceof FileValue file) {
+            try (var in = file.getValue()) {
+                attachments = new Mailer.Attachment[] {
+                        new Mailer.Attachment(file.getFilename(), in.readAllBytes(), file.getMimeType())};
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        for (String userId : users) {
+            User user = identityService.createUserQuery().userId(userId).singleResult();
+            if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
+                continue;
+            }
+            Map<String, Object> values = caseValues(execution);
+            values.put("recipientName", recipientName(user));
+            mailer.send(user.getEmail(), template, values, attachments);
         }
     }
 
@@ -85,18 +118,29 @@ public class CaseMails {
             if (link.getUserId() != null) {
                 users.add(link.getUserId());
             } else if (link.getGroupId() != null) {
-                identityService.createUserQuery().memberOfGroup(link.getGroupId()).memberOfTenant(tenant).list()
-                        .forEach(u -> users.add(u.getId()));
-                for (Group unit : identityService.createGroupQuery().memberOfTenant(tenant).list()) {
-                    for (User user : identityService.createUserQuery().memberOfGroup(unit.getId()).list()) {
-                        if (identityService.createUserQuery().userId(user.getId()).memberOfGroup(link.getGroupId()).count() > 0) {
-                            users.add(user.getId());
-                        }
-                    }
+                users.addAll(groupMembers(link.getGroupId(), tenant));
+            }
+        }
+        return users;
+    }
+
+    private Set<String> groupMembers(String groupId, String tenant) {
+        Set<String> users = new LinkedHashSet<>();
+        identityService.createUserQuery().memberOfGroup(groupId).memberOfTenant(tenant).list()
+                .forEach(u -> users.add(u.getId()));
+        for (Group unit : identityService.createGroupQuery().memberOfTenant(tenant).list()) {
+            for (User user : identityService.createUserQuery().memberOfGroup(unit.getId()).list()) {
+                if (identityService.createUserQuery().userId(user.getId()).memberOfGroup(groupId).count() > 0) {
+                    users.add(user.getId());
                 }
             }
         }
         return users;
+    }
+
+    private static String recipientName(User user) {
+        return ((user.getLastName() == null ? "" : user.getLastName()) + " "
+                + (user.getFirstName() == null ? "" : user.getFirstName())).trim();
     }
 
     private void sendToUsers(DelegateExecution execution, String template, Set<String> userIds, Map<String, Object> extra) {
@@ -108,8 +152,7 @@ public class CaseMails {
             }
             Map<String, Object> values = caseValues(execution);
             values.putAll(extra);
-            values.put("recipientName", ((user.getLastName() == null ? "" : user.getLastName()) + " "
-                    + (user.getFirstName() == null ? "" : user.getFirstName())).trim());
+            values.put("recipientName", recipientName(user));
             mailer.send(user.getEmail(), template, values);
         }
     }
@@ -119,7 +162,8 @@ public class CaseMails {
         Map<String, Object> values = new HashMap<>();
         for (String name : List.of("title", "communityName", "voteResult", "planContent", "implementationDeadline",
                 "progressPercent", "rejectionReason", "seatedRepresentatives", "presentRepresentatives", "votesFor",
-                "votesAgainst", "votesAbstain")) {
+                "votesAgainst", "votesAbstain", "platformName", "platformLevelName", "location", "meetingDate",
+                "itemCount", "participantCount")) {
             values.put(name, instance.getVariable(name));
         }
         values.put("caseNumber", instance.getProcessBusinessKey());
