@@ -23,7 +23,7 @@ class ConsultationBadInputTest extends ConsultationSupport {
         rejected(v -> v.remove("title"), "(title)", "必填");
         rejected(v -> v.put("title", "<b>养老</b>服务"), "(title)", "格式不正确");
         rejected(v -> v.put("platformLevel", "province"), "(platformLevel)", "不是可选的值");
-        rejected(v -> v.put("plannedMeetingDate", LocalDate.now().toString()), "(plannedMeetingDate)", "必须晚于今天");
+        rejected(v -> v.put("plannedMeetingDate", today().toString()), "(plannedMeetingDate)", "必须晚于今天");
         rejected(v -> v.put("plannedMeetingDate", "下个月"), "(plannedMeetingDate)", "应为日期");
         rejected(v -> v.put("organiserGroup", "resident"), "(organiserGroup)", "未知字段");
         rejected(v -> v.put("description", "长".repeat(2001)), "(description)", "最多 2000 个字");
@@ -32,7 +32,7 @@ class ConsultationBadInputTest extends ConsultationSupport {
     @Test
     void aBadMeetingRecordIsRejectedItemByItemAndChangesNothing() {
         String id = toMeeting("助力“双减”政策落实");
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
 
         assertRecordRejected(id, meeting(List.of()), "事项(items)至少记录一项");
         assertRecordRejected(id, meeting(List.of(item("科学教育谁来教", "居民", "ljy3-responsible-unit", today.plusDays(10)),

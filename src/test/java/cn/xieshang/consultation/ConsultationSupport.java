@@ -35,8 +35,13 @@ abstract class ConsultationSupport extends IntegrationTest {
         values.put("platformLevel", level);
         values.put("platformName", "欢迎来协商");
         values.put("location", "老军营小区第三社区协商议事亭");
-        values.put("plannedMeetingDate", LocalDate.now().plusDays(20).toString());
+        values.put("plannedMeetingDate", today().plusDays(20).toString());
         return values;
+    }
+
+    /** Today on the engine clock, which the forms' date rules use. */
+    static LocalDate today() {
+        return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), java.time.ZoneId.systemDefault());
     }
 
     Rest.Reply propose(String user, Map<String, Object> values) {
@@ -70,7 +75,7 @@ abstract class ConsultationSupport extends IntegrationTest {
 
     static Map<String, Object> meeting(List<Map<String, Object>> items) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("meetingDate", LocalDate.now().toString());
+        values.put("meetingDate", today().toString());
         values.put("membersPresent", List.of(MEMBER));
         values.put("departmentHeadsPresent", 2);
         values.put("residentsPresent", 15);

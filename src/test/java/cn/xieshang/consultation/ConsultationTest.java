@@ -93,7 +93,7 @@ class ConsultationTest extends ConsultationSupport {
         assertThat(runtimeService.getVariable(id, "researchRound")).isEqualTo(2);
 
         // the meeting: three items to three departments
-        LocalDate today = LocalDate.now();
+        LocalDate today = today();
         List<Map<String, Object>> items = new ArrayList<>();
         items.add(item("居家养老模式较为单一", "政协委员 郗宝宝", UNIT, today.plusDays(10)));
         items.add(item("院内建筑垃圾和旧家具乱扔, 影响环境", "居民 李丽峰", UNIT_2, today.plusDays(5)));
