@@ -71,6 +71,8 @@ class ConsultationTenancyTest extends ConsultationSupport {
     @Test
     void theProposerMustOrganiseThatLevelAndBelongToTheCommunity() {
         long before = historyService.createHistoricProcessInstanceQuery().processDefinitionKey("consultation").count();
+        long jobs = managementService.createJobQuery().processDefinitionKey("consultation").count();
+        long tasks = taskService.createTaskQuery().processDefinitionKey("consultation").count();
 
         Rest.Reply committeeAtDistrictLevel = propose(COMMITTEE, proposal("全区养老服务体系", "district"));
         assertThat(committeeAtDistrictLevel.status()).isEqualTo(400);
@@ -98,7 +100,8 @@ class ConsultationTenancyTest extends ConsultationSupport {
 
         assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("consultation").count())
                 .isEqualTo(before);
-        assertThat(managementService.createJobQuery().processDefinitionKey("consultation").count()).isZero();
+        assertThat(managementService.createJobQuery().processDefinitionKey("consultation").count()).isEqualTo(jobs);
+        assertThat(taskService.createTaskQuery().processDefinitionKey("consultation").count()).isEqualTo(tasks);
     }
 
     private List<String> instances(String user) {
