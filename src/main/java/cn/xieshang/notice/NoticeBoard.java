@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class NoticeBoard {
 
     public enum Status {
-        IMPLEMENTING("落实中"), PUBLICITY("结果公示中"), DONE("已办结");
+        IMPLEMENTING("落实中"), PUBLICITY("结果公示中"), FOLLOWING_UP("办理中"), DONE("已办结");
 
         private final String label;
 
@@ -91,10 +91,15 @@ public class NoticeBoard {
     }
 
     private void save(DelegateExecution execution, Status status) {
+        saveContent(execution, status, content(execution.getProcessInstance()));
+    }
+
+    /** Publishes or updates the case's notice with the given public content (a whitelist built by the caller). */
+    void saveContent(DelegateExecution execution, Status status, Map<String, Object> publicContent) {
         DelegateExecution instance = execution.getProcessInstance();
         String content;
         try {
-            content = JSON.writeValueAsString(content(instance));
+            content = JSON.writeValueAsString(publicContent);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

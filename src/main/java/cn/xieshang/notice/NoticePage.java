@@ -98,6 +98,7 @@ class NoticePage {
         v.put("hasVote", notice.content().get("votesFor") != null);
         v.put("hasProgress", notice.content().get("progress") instanceof List<?> l && !l.isEmpty());
         v.put("hasObjections", notice.content().get("objections") instanceof List<?> l && !l.isEmpty());
+        v.put("consultation", ConsultationNotices.KIND.equals(notice.content().get("kind")));
         return v;
     }
 

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,18 +61,55 @@ public class CaseMails {
     public void remind(DelegateExecution execution, String activityId) {
         List<Task> open = taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
                 .taskDefinitionKey(activityId).list();
+        remindTasks(execution, open, "reminder", Map.of());
+    }
+
+    /** A mail about each of the given open tasks to everyone who may still act on it. */
+    public void remindTasks(DelegateExecution execution, List<Task> open, String template, Map<String, Object> values) {
         for (Task task : open) {
-            Map<String, Object> extra = new HashMap<>();
+            Map<String, Object> extra = new HashMap<>(values);
             extra.put("taskName", task.getName());
             extra.put("dueDate", TaskMailPlugin.format(task.getDueDate()));
             extra.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
-            sendToUsers(execution, "reminder", people(task, execution.getTenantId()), extra);
+            sendToUsers(execution, template, people(task, execution.getTenantId()), extra);
+        }
+    }
+
+    /**
+     * To the members of a role who belong to the case's community (directly, through a street's unit group, or
+     * as the district office, whose group belongs to every community), with a file variable of the case attached.
+     */
+    public void sendToRole(DelegateExecution execution, String template, String roleGroupId, String fileVariable) {
+        Set<String> users = Context.getCommandContext().runWithoutAuthorization(
+                () -> Audience.membersInCommunity(identityService, roleGroupId, execution.getTenantId()));
+        Mailer.Attachment[] attachments = {};
+        if (fileVariable != null && execution.getVariableTyped(fileVariable) instanceof FileValue file) {
+            try (var in = file.getValue()) {
+                attachments = new Mailer.Attachment[] {
+                        new Mailer.Attachment(file.getFilename(), in.readAllBytes(), file.getMimeType())};
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        for (String userId : users) {
+            User user = identityService.createUserQuery().userId(userId).singleResult();
+            if (user == null || user.getEmail() == null || user.getEmail().isBlank()) {
+                continue;
+            }
+            Map<String, Object> values = caseValues(execution);
+            values.put("recipientName", recipientName(user));
+            mailer.send(user.getEmail(), template, values, attachments);
         }
     }
 
     private Set<String> people(Task task, String tenant) {
         return Audience.of(identityService, task.getAssignee(), taskService.getIdentityLinksForTask(task.getId()), tenant,
                 true);
+    }
+
+    private static String recipientName(User user) {
+        return ((user.getLastName() == null ? "" : user.getLastName()) + " "
+                + (user.getFirstName() == null ? "" : user.getFirstName())).trim();
     }
 
     private void sendToUsers(DelegateExecution execution, String template, Set<String> userIds, Map<String, Object> extra) {
@@ -83,8 +121,7 @@ public class CaseMails {
             }
             Map<String, Object> values = caseValues(execution);
             values.putAll(extra);
-            values.put("recipientName", ((user.getLastName() == null ? "" : user.getLastName()) + " "
-                    + (user.getFirstName() == null ? "" : user.getFirstName())).trim());
+            values.put("recipientName", recipientName(user));
             mailer.send(user.getEmail(), template, values);
         }
     }
@@ -94,7 +131,8 @@ public class CaseMails {
         Map<String, Object> values = new HashMap<>();
         for (String name : List.of("title", "communityName", "voteResult", "planContent", "implementationDeadline",
                 "progressPercent", "rejectionReason", "seatedRepresentatives", "presentRepresentatives", "votesFor",
-                "votesAgainst", "votesAbstain")) {
+                "votesAgainst", "votesAbstain", "platformName", "platformLevelName", "location", "meetingDate",
+                "itemCount", "participantCount")) {
             values.put(name, instance.getVariable(name));
         }
         values.put("caseNumber", instance.getProcessBusinessKey());

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Every call to {@code /engine-rest} authenticates with HTTP Basic against the engine's identity service and
- * then runs with that user's groups and tenants, so authorizations and community isolation apply.
+ * then runs with that user's groups and tenants, so authorizations and community isolation apply. The same holds for
+ * Xieshang's own {@code /api/*} (running totals).
  */
 @Configuration
 class RestAuthentication {
@@ -20,6 +21,20 @@ class RestAuthentication {
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("engine-rest-authentication");
         registration.addUrlPatterns("/engine-rest/*");
+        registration.setInitParameters(Map.of(
+                ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName()));
+        registration.setOrder(1);
+        return registration;
+    }
+
+    /** Xieshang's own API (running totals) authenticates the same way and runs with the same groups and tenants. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("api-authentication");
+        registration.addUrlPatterns("/api/*");
         registration.setInitParameters(Map.of(
                 ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName()));

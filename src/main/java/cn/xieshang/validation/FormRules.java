@@ -56,16 +56,61 @@ public class FormRules {
         }
         for (FormSchema.Field field : form.fields()) {
             Object value = plain(values.get(field.key()));
-            String name = "字段「" + field.displayName() + "」";
-            if (isEmpty(value)) {
-                if (field.required() && !hidden(field, context)) {
-                    problems.add(name + "为必填项");
-                }
-                continue;
-            }
-            checkValue(field, value, name, variables, problems);
+            checkField(field, value, "字段「" + field.displayName() + "」", context, variables, problems);
         }
         return problems;
+    }
+
+    private static void checkField(FormSchema.Field field, Object value, String name, Map<String, Object> context,
+            Function<String, Object> variables, List<String> problems) {
+        if (isEmpty(value)) {
+            if (field.required() && !hidden(field, context)) {
+                problems.add(name + "为必填项");
+            }
+            return;
+        }
+        if (field.isList()) {
+            checkItems(field, value, name, context, variables, problems);
+        } else {
+            checkValue(field, value, name, variables, problems);
+        }
+    }
+
+    /**
+     * Each item of a dynamic list is checked against the list's own fields, named by its position
+     * ({@code 事项 第 2 项 · 答复期限(items[2].responseDeadline)}); keys that are no field of an item are refused.
+     * Conditions inside an item see the form's values and that item's.
+     */
+    @SuppressWarnings("unchecked")
+    private static void checkItems(FormSchema.Field list, Object value, String name, Map<String, Object> context,
+            Function<String, Object> variables, List<String> problems) {
+        if (!(value instanceof List<?> items)) {
+            problems.add(name + "应为列表");
+            return;
+        }
+        String label = list.label() == null || list.label().isBlank() ? list.key() : list.label();
+        for (int i = 0; i < items.size(); i++) {
+            String position = label + " 第 " + (i + 1) + " 项";
+            String path = list.key() + "[" + (i + 1) + "]";
+            if (!(items.get(i) instanceof Map<?, ?> raw)) {
+                problems.add("字段「" + position + "(" + path + ")」应为对象");
+                continue;
+            }
+            Map<String, Object> item = (Map<String, Object>) raw;
+            for (String key : item.keySet()) {
+                if (list.item(key) == null) {
+                    problems.add("未知字段(" + path + "." + key + "): 「" + label + "」的每一项没有这一项");
+                }
+            }
+            Map<String, Object> itemContext = new HashMap<>(context);
+            itemContext.putAll(item);
+            for (FormSchema.Field field : list.items()) {
+                String fieldLabel = field.label() == null || field.label().isBlank() ? field.key() : field.label();
+                checkField(field, plain(item.get(field.key())),
+                        "字段「" + position + " · " + fieldLabel + "(" + path + "." + field.key() + ")」",
+                        itemContext, variables, problems);
+            }
+        }
     }
 
     private static void checkValue(FormSchema.Field field, Object value, String name,

@@ -1,0 +1,238 @@
+package cn.xieshang.statistics;
+
+import cn.xieshang.organisation.Role;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The running totals for managers: {@code /api/totals} (JSON), {@code /api/totals.csv} and {@code /api/totals/page}
+ * (a Chinese page). Authenticated like {@code /engine-rest} (HTTP Basic against the identity service, see
+ * {@code RestAuthentication}); open to the roles that watch flows (community party committee, street office, district
+ * office) and administrators, each counting only the communities they belong to.
+ */
+@RestController
+class TotalsController {
+
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+    static final Map<Totals.Figure, String> FIGURE_LABELS = Map.of(
+            Totals.Figure.keyTopics, "重点协商议题", Totals.Figure.microTopics, "微课题",
+            Totals.Figure.activities, "协商活动(场)", Totals.Figure.participants, "参与人次",
+            Totals.Figure.settled, "办结事项");
+
+    private final Totals totals;
+    private final IdentityService identityService;
+    private final Template page;
+
+    TotalsController(Totals totals, IdentityService identityService) {
+        this.totals = totals;
+        this.identityService = identityService;
+        try (InputStreamReader reader = new InputStreamReader(new ClassPathResource("templates/totals.mustache").getInputStream(),
+                StandardCharsets.UTF_8)) {
+            this.page = Mustache.compiler().defaultValue("").escapeHTML(true).compile(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request that cannot be answered: 400 naming the parameter, or 403. */
+    static class Refused extends RuntimeException {
+
+        final HttpStatus status;
+
+        Refused(HttpStatus status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    record Query(LocalDate from, LocalDate to, Totals.Period period, List<String> tenants, int communities) {
+    }
+
+    @GetMapping(value = "/api/totals", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> json(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String period) {
+        try {
+            Query query = query(from, to, period);
+            Totals.Report report = totals.compute(query.from(), query.to(), query.period(), query.tenants());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("from", report.from().toString());
+            body.put("to", report.to().toString());
+            body.put("period", report.period().name());
+            body.put("communities", query.communities());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Totals.Row row : report.rows()) {
+                rows.add(row(row.period(), row.level(), row.figures()));
+            }
+            body.put("rows", rows);
+            List<Map<String, Object>> byLevel = new ArrayList<>();
+            report.byLevel().forEach((level, figures) -> byLevel.add(row(null, level, figures)));
+            body.put("byLevel", byLevel);
+            body.put("total", figures(report.total()));
+            return ResponseEntity.ok(body);
+        } catch (Refused refused) {
+            return ResponseEntity.status(refused.status).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("type", "InvalidRequest", "message", refused.getMessage()));
+        }
+    }
+
+    @GetMapping(value = "/api/totals.csv")
+    ResponseEntity<String> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String period) {
+        try {
+            Query query = query(from, to, period);
+            Totals.Report report = totals.compute(query.from(), query.to(), query.period(), query.tenants());
+            StringBuilder out = new StringBuilder("\uFEFF"); // so spreadsheet programs read UTF-8
+            out.append("期间(period),平台层级(platformLevel)");
+            for (Totals.Figure figure : Totals.Figure.values()) {
+                out.append(',').append(FIGURE_LABELS.get(figure)).append('(').append(figure.name()).append(')');
+            }
+            out.append("\r\n");
+            for (Totals.Row row : report.rows()) {
+                line(out, row.period(), row.level().label(), row.figures());
+            }
+            report.byLevel().forEach((level, figures) -> line(out, "合计", level.label(), figures));
+            line(out, "合计", "全部", report.total());
+            return ResponseEntity.ok().contentType(CSV)
+                    .header("Content-Disposition", "attachment; filename=\"totals-" + query.from() + "-" + query.to() + ".csv\"")
+                    .body(out.toString());
+        } catch (Refused refused) {
+            return ResponseEntity.status(refused.status).contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                    .body(refused.getMessage());
+        }
+    }
+
+    @GetMapping(value = "/api/totals/page")
+    ResponseEntity<String> page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String period) {
+        Map<String, Object> model = new HashMap<>();
+        try {
+            Query query = query(from, to, period);
+            Totals.Report report = totals.compute(query.from(), query.to(), query.period(), query.tenants());
+            model.put("from", query.from().toString());
+            model.put("to", query.to().toString());
+            model.put("communities", query.communities() < 0 ? "全部" : " " + query.communities() + " 个");
+            model.put("figureLabels", List.of(Totals.Figure.values()).stream().map(FIGURE_LABELS::get).toList());
+            List<Map<String, Object>> levels = new ArrayList<>();
+            report.byLevel().forEach((level, figures) -> levels.add(view(level.label(), figures)));
+            model.put("levels", levels);
+            model.put("total", view("合计", report.total()));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Totals.Row row : report.rows()) {
+                Map<String, Object> v = view(row.level().label(), row.figures());
+                v.put("period", row.period());
+                rows.add(v);
+            }
+            model.put("rows", rows);
+            model.put("empty", rows.isEmpty());
+            for (Totals.Period p : Totals.Period.values()) {
+                model.put("is_" + p.name(), p == query.period());
+            }
+            model.put("query", "from=" + query.from() + "&to=" + query.to() + "&period=" + query.period().name());
+        } catch (Refused refused) {
+            if (refused.status == HttpStatus.FORBIDDEN) {
+                return ResponseEntity.status(refused.status).contentType(HTML)
+                        .body("<!doctype html><meta charset=utf-8><title>无权查看</title><p>" + refused.getMessage() + "</p>");
+            }
+            model.put("error", refused.getMessage());
+            model.put("levels", List.of());
+            model.put("rows", List.of());
+            return ResponseEntity.badRequest().contentType(HTML).body(page.execute(model));
+        }
+        return ResponseEntity.ok().contentType(HTML).body(page.execute(model));
+    }
+
+    /** The caller's communities, and the parameters; defaults: this year so far, by month. */
+    private Query query(String from, String to, String period) {
+        Authentication user = identityService.getCurrentAuthentication();
+        if (user == null) {
+            throw new Refused(HttpStatus.UNAUTHORIZED, "请先登录");
+        }
+        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+        boolean admin = groups.contains(Groups.CAMUNDA_ADMIN);
+        boolean manager = groups.stream().anyMatch(g -> Role.byGroupId(g).map(Role::watchesFlows).orElse(false));
+        if (!admin && !manager) {
+            throw new Refused(HttpStatus.FORBIDDEN, "统计数据只对社区党委、街道办和区委区政府开放");
+        }
+        LocalDate today = LocalDate.ofInstant(ClockUtil.now().toInstant(), ZoneId.systemDefault());
+        LocalDate start = date("from", "开始日期", from, today.withDayOfYear(1));
+        LocalDate end = date("to", "结束日期", to, today);
+        if (start.isAfter(end)) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "参数「开始日期(from)」不能晚于「结束日期(to)」");
+        }
+        Totals.Period grouping;
+        try {
+            grouping = period == null || period.isBlank() ? Totals.Period.month : Totals.Period.valueOf(period);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "参数「统计周期(period)」应为 month、quarter、year 或 all,收到: " + period);
+        }
+        List<String> tenants = admin ? null : (user.getTenantIds() == null ? List.of() : List.copyOf(user.getTenantIds()));
+        return new Query(start, end, grouping, tenants, tenants == null ? -1 : tenants.size());
+    }
+
+    private static LocalDate date(String name, String label, String value, LocalDate fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new Refused(HttpStatus.BAD_REQUEST, "参数「" + label + "(" + name + ")」应为日期(如 2026-01-01),收到: " + value);
+        }
+    }
+
+    private static Map<String, Object> row(String period, Totals.Level level, Map<Totals.Figure, Long> figures) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        if (period != null) {
+            row.put("period", period);
+        }
+        row.put("platformLevel", level.name());
+        row.put("platformLevelName", level.label());
+        row.putAll(figures(figures));
+        return row;
+    }
+
+    private static Map<String, Object> figures(Map<Totals.Figure, Long> figures) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        figures.forEach((figure, value) -> out.put(figure.name(), value));
+        return out;
+    }
+
+    private static Map<String, Object> view(String label, Map<Totals.Figure, Long> figures) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("label", label);
+        v.put("values", List.of(Totals.Figure.values()).stream().map(figures::get).toList());
+        return v;
+    }
+
+    private static void line(StringBuilder out, String period, String level, Map<Totals.Figure, Long> figures) {
+        out.append(period).append(',').append(level);
+        for (Totals.Figure figure : Totals.Figure.values()) {
+            out.append(',').append(figures.get(figure));
+        }
+        out.append("\r\n");
+    }
+}
