@@ -146,8 +146,8 @@ abstract class ConcernWalk extends IntegrationTest {
     private void runDue(String id, boolean timers) {
         for (int round = 0; round < 50; round++) {
             List<String> tree = caseTree(id);
-            List<Job> due = managementService.createJobQuery().executable().list().stream()
-                    .filter(j -> tree.contains(j.getProcessInstanceId()))
+            List<Job> due = tree.stream()
+                    .flatMap(p -> managementService.createJobQuery().processInstanceId(p).executable().list().stream())
                     .filter(j -> !TaskMailPlugin.JOB_TYPE.equals(((JobEntity) j).getJobHandlerType()))
                     .filter(j -> timers || !(j instanceof TimerEntity))
                     .toList();
