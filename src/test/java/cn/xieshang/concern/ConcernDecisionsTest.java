@@ -66,6 +66,9 @@ class ConcernDecisionsTest {
         assertThat(route(triage("other", "community", "normal"))).isEqualTo("community/7/false");
         assertThat(triage("environment", "building", "normal").get("responsibleGroup")).isEqualTo("grid-worker,property-company");
         assertThat(triage("environment", "building", "normal").get("levelName")).isEqualTo("网格");
+        // a concern that comes back from its deliberation (reopened) is dispatched to the community's handlers
+        assertThat(triage("charging", "estate", "normal").get("responsibleGroup"))
+                .isEqualTo(triage("other", "community", "normal").get("responsibleGroup"));
     }
 
     @Test
