@@ -47,14 +47,33 @@ public class CaseMails {
 
     /** To the requester, when they left a mail address and are not anonymous. */
     public void sendToRequester(DelegateExecution execution, String template) {
+        sendToRequester(execution, template, Map.of());
+    }
+
+    /** As {@link #sendToRequester(DelegateExecution, String)}, with more values for the template. */
+    public void sendToRequester(DelegateExecution execution, String template, Map<String, ?> extra) {
         Object email = execution.getVariable("requesterEmail");
         if (RequesterPrivacyPlugin.isAnonymous(execution) || !(email instanceof String address) || address.isBlank()) {
             return;
         }
         Map<String, Object> values = caseValues(execution);
+        values.putAll(extra);
         Object name = execution.getVariable("requesterName");
         values.put("recipientName", name == null ? "居民" : name);
         mailer.send(address, template, values);
+    }
+
+    /**
+     * To the members of roles (comma-separated group ids, as in the models) who belong to the case's community,
+     * directly or through a unit group (a street office).
+     */
+    public void sendToRoles(DelegateExecution execution, String template, String roles, Map<String, ?> extra) {
+        Set<String> users = new LinkedHashSet<>();
+        for (String role : lists.of(roles)) {
+            users.addAll(Context.getCommandContext().runWithoutAuthorization(
+                    () -> Audience.membersInCommunity(identityService, role, execution.getTenantId())));
+        }
+        sendToUsers(execution, template, users, new HashMap<>(extra));
     }
 
     /** A reminder to everyone who may still act on the open tasks of one activity of the case. */

@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Every call to {@code /engine-rest} authenticates with HTTP Basic against the engine's identity service and
- * then runs with that user's groups and tenants, so authorizations and community isolation apply. The same holds for
- * Xieshang's own {@code /api/*} (running totals).
+ * Every call to {@code /engine-rest} and to the application's own JSON endpoints under {@code /api} authenticates
+ * with HTTP Basic against the engine's identity service and then runs with that user's groups and tenants, so
+ * authorizations and community isolation apply.
  */
 @Configuration
 class RestAuthentication {
@@ -20,7 +20,7 @@ class RestAuthentication {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("engine-rest-authentication");
-        registration.addUrlPatterns("/engine-rest/*");
+        registration.addUrlPatterns("/engine-rest/*", "/api/*");
         registration.setInitParameters(Map.of(
                 ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName()));

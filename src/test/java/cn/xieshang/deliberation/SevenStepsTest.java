@@ -139,13 +139,23 @@ class SevenStepsTest extends IntegrationTest {
         complete(COMMITTEE, id, "Task_DecideDeadlock", Map.of("deadlockOutcome", "escalate",
                 "disagreementRecord", "一楼业主不同意在其家中施工, 四户分摊费用方案未获一致同意。"));
 
-        Task street = only(id, "Task_StreetHandleDeadlock");
+        // Task_StreetHandleDeadlock calls the escalation process; its first level is the street office
+        Task street = escalatedTask(id);
+        assertThat(taskService.getIdentityLinksForTask(street.getId())).extracting(l -> l.getGroupId())
+                .containsExactly("street-office");
+        assertThat(runtimeService.getVariable(street.getProcessInstanceId(), "escalationHistoryText")).asString()
+                .contains("社区 交 街道", "一楼业主不同意");
+        Map<String, Object> decision = Map.of("escalationAction", "settle",
+                "levelNotes", "街道城建股协调一楼业主, 由物业先行改管。");
         assertThat(as("yingze-street").get("/engine-rest/task/" + street.getId()).status()).isEqualTo(404);
         assertThat(as("ljy3-party-committee").post("/engine-rest/task/" + street.getId() + "/submit-form",
-                Rest.variables(Map.of("streetDecision", "越权"))).status()).isIn(403, 404);
-        complete("laojunying-street", id, "Task_StreetHandleDeadlock",
-                Map.of("streetDecision", "街道城建股协调一楼业主, 由物业先行改管。"));
+                Rest.variables(decision)).status()).isIn(403, 404);
+        Rest.Reply done = as("laojunying-street").post("/engine-rest/task/" + street.getId() + "/submit-form",
+                Rest.variables(decision));
+        assertThat(done.status()).as(done.body()).isEqualTo(204);
+        executeAsyncSteps(id);
         assertThat(endedAt(id)).isEqualTo("EndEvent_EscalatedToStreet");
+        assertThat(historicValue(id, "streetDecision")).isEqualTo("街道城建股协调一楼业主, 由物业先行改管。");
     }
 
     @Test
@@ -224,11 +234,15 @@ class SevenStepsTest extends IntegrationTest {
 
         passTime(7.1);
         assertThat(mailsTo(UNIT + "@demo.xieshang.cn")).anyMatch(m -> subject(m).contains("提醒"));
-        assertThat(waitingAt(id)).containsExactlyInAnyOrder("Task_ReportProgress", "Task_SuperviseOverdue");
-        Task supervise = only(id, "Task_SuperviseOverdue");
+        assertThat(waitingAt(id)).containsExactly("Task_ReportProgress");
+        // Task_SuperviseOverdue calls the escalation process: the street office supervises while the work goes on
+        Task supervise = escalatedTask(id);
         assertThat(taskService.getIdentityLinksForTask(supervise.getId())).anyMatch(l -> "street-office".equals(l.getGroupId()));
         assertThat(mailsTo("laojunying-street@demo.xieshang.cn")).isEmpty(); // task mails are jobs of their own
-        complete("laojunying-street", id, "Task_SuperviseOverdue", Map.of("superviseNotes", "请物业三日内完成维修"));
+        Rest.Reply supervised = as("laojunying-street").post("/engine-rest/task/" + supervise.getId() + "/submit-form",
+                Rest.variables(Map.of("escalationAction", "settle", "levelNotes", "请物业三日内完成维修")));
+        assertThat(supervised.status()).as(supervised.body()).isEqualTo(204);
+        assertThat(runtimeService.getVariable(id, "superviseNotes")).isEqualTo("请物业三日内完成维修");
         reportProgress(id, 100, "管道已更换, 不再漏水");
         assertThat(waitingAt(id)).containsExactly("Task_AcceptResult");
     }
@@ -488,8 +502,13 @@ class SevenStepsTest extends IntegrationTest {
         assertThat(waitingAt(id)).containsExactly("Task_RecordVote");
     }
 
-    private Task only(String id, String taskKey) {
-        return taskService.createTaskQuery().processInstanceId(id).taskDefinitionKey(taskKey).singleResult();
+    /** The task of the escalation a step of this case called (its level's task), once its first steps ran. */
+    private Task escalatedTask(String id) {
+        String escalation = runtimeService.createProcessInstanceQuery().superProcessInstanceId(id)
+                .processDefinitionKey("escalation").singleResult().getId();
+        executeAsyncSteps(escalation);
+        return taskService.createTaskQuery().processInstanceId(escalation).taskDefinitionKey("Task_HandleEscalation")
+                .singleResult();
     }
 
     private List<String> waitingAt(String id) {
