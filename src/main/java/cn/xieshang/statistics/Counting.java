@@ -15,19 +15,13 @@ import java.util.Map;
  *       {@code <activity>:<variable>} (each completed instance adds the case's number variable);</li>
  *   <li>{@code totalsSettled}: activities (end events, tasks) each completed instance of which is one settled matter.</li>
  * </ul>
- * A process that declares none of them and is not {@link #CONCERN} does not count.
+ * A process that declares none of them does not count.
  */
 record Counting(String processKey, String topic, String topicFrom, List<String> activities, String participantActivity,
         String participantVariable, List<String> settled) {
 
-    /** The concern process (民情茶室, 12345) counts by its key even before its model declares anything. */
-    static final String CONCERN = "concern";
-
     static Counting of(String processKey, Map<String, String> properties) {
         String topic = properties.get("totalsTopic");
-        if (topic == null && CONCERN.equals(processKey)) {
-            topic = "micro";
-        }
         String participants = properties.get("totalsParticipants");
         String participantActivity = null;
         String participantVariable = null;
@@ -43,11 +37,6 @@ record Counting(String processKey, String topic, String topicFrom, List<String> 
 
     boolean counts() {
         return topic != null || !activities.isEmpty() || participantActivity != null || !settled.isEmpty();
-    }
-
-    /** Without declared settled activities, a concern is settled when it completed (not when it was cancelled). */
-    boolean settledWhenCompleted() {
-        return settled.isEmpty() && CONCERN.equals(processKey);
     }
 
     private static List<String> list(String csv) {

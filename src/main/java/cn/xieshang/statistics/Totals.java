@@ -105,7 +105,7 @@ public class Totals {
     record Count(int year, int month, Level level, Figure figure, long value) {
     }
 
-    /** What each deployed process (and the concern process, by key) declares about counting. */
+    /** What each deployed process declares about counting. */
     List<Counting> countings() {
         Map<String, Counting> byKey = new LinkedHashMap<>();
         for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
@@ -122,7 +122,6 @@ public class Totals {
             }
             byKey.put(definition.getKey(), Counting.of(definition.getKey(), properties));
         }
-        byKey.putIfAbsent(Counting.CONCERN, Counting.of(Counting.CONCERN, Map.of()));
         return byKey.values().stream().filter(Counting::counts).toList();
     }
 
@@ -148,8 +147,6 @@ public class Totals {
         if (!c.settled().isEmpty()) {
             counts.addAll(activities(c.processKey(), c.settled(), "END_TIME_", false, null, Figure.settled,
                     from, to, tenants));
-        } else if (c.settledWhenCompleted()) {
-            counts.addAll(instances(c.processKey(), "END_TIME_", "COMPLETED", Figure.settled, from, to, tenants));
         }
         return counts;
     }

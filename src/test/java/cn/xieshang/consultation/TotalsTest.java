@@ -64,15 +64,28 @@ class TotalsTest extends ConsultationSupport {
         confirm(notHeld, MEMBER, "no", "外出");
         confirm(notHeld, MEMBER_2, "no", "外出");
         assertThat(endedAt(notHeld)).isEqualTo("EndEvent_NoMemberReported");
+        // two concerns from the tea room: one settled to the requester's satisfaction, one referred elsewhere
+        String settledConcern = concern("农场小区下水井异味");
+        completeAs("ljy3-residents-committee", settledConcern, "Task_DispatchConcern",
+                Map.of("dispatchDecision", "assign", "handler", "ljy3-grid-worker"));
+        completeAs("ljy3-grid-worker", settledConcern, "Task_AcceptConcern", Map.of("handlerResponse", "accept"));
+        completeAs("ljy3-grid-worker", settledConcern, "Task_HandleConcern",
+                Map.of("handlingOutcome", "settled", "handlingNotes", "市政公司已清掏下水井"));
+        completeAs("ljy3-residents-committee", settledConcern, "Task_RateSatisfaction", Map.of("satisfied", "yes"));
+        String referredConcern = concern("电信宽带经常断网");
+        completeAs("ljy3-residents-committee", referredConcern, "Task_DispatchConcern", Map.of("dispatchDecision", "refer",
+                "referredTo", "电信公司客服", "referralNote", "属于企业服务事项, 请拨打客服电话"));
+        assertThat(endedAt(settledConcern)).isEqualTo("EndEvent_ConcernSettled");
+        assertThat(endedAt(referredConcern)).isEqualTo("EndEvent_ConcernReferred");
         assertThat(endedAt(done)).isEqualTo("EndEvent_DeliberationCompleted");
 
         // the district office sees all of it
         JsonNode district = totals("district", YEAR + "&period=month");
         assertThat(district.get("communities").asInt()).isEqualTo(71);
-        assertThat(figures(byLevel(district, "community"))).isEqualTo(List.of(3L, 0L, 2L, 3L + 19L, 2L));
+        assertThat(figures(byLevel(district, "community"))).isEqualTo(List.of(3L, 2L, 2L, 3L + 19L, 3L));
         assertThat(figures(byLevel(district, "street"))).isEqualTo(List.of(1L, 0L, 0L, 0L, 0L));
         assertThat(figures(byLevel(district, "district"))).isEqualTo(List.of(0L, 0L, 0L, 0L, 0L));
-        assertThat(figures(district.get("total"))).isEqualTo(List.of(4L, 0L, 2L, 22L, 2L));
+        assertThat(figures(district.get("total"))).isEqualTo(List.of(4L, 2L, 2L, 22L, 3L));
         assertThat(rows(district)).containsExactly("2031-03/street", "2031-03/community");
         assertThat(rows(totals("district", YEAR + "&period=quarter"))).containsExactly("2031-Q1/street", "2031-Q1/community");
         assertThat(rows(totals("district", YEAR + "&period=year"))).containsExactly("2031/street", "2031/community");
@@ -81,11 +94,11 @@ class TotalsTest extends ConsultationSupport {
 
         // a street office and a community party committee: only their communities
         List<Long> laojunying = figures(totals("laojunying-street", YEAR + "&period=all").get("total"));
-        assertThat(laojunying).isEqualTo(List.of(3L, 0L, 2L, 22L, 2L));
+        assertThat(laojunying).isEqualTo(List.of(3L, 2L, 2L, 22L, 3L));
         assertThat(figures(totals(COMMITTEE, YEAR).get("total"))).isEqualTo(laojunying);
         assertThat(figures(totals("yingze-street", YEAR).get("total"))).isEqualTo(List.of(1L, 0L, 0L, 0L, 0L));
         assertThat(figures(totals("smj2-party-committee", YEAR).get("total"))).isEqualTo(List.of(1L, 0L, 0L, 0L, 0L));
-        assertThat(figures(totals("admin", YEAR).get("total"))).isEqualTo(List.of(4L, 0L, 2L, 22L, 2L));
+        assertThat(figures(totals("admin", YEAR).get("total"))).isEqualTo(List.of(4L, 2L, 2L, 22L, 3L));
 
         // CSV, for spreadsheets
         Rest.Reply csv = as("district").get("/api/totals.csv?" + YEAR + "&period=month");
@@ -93,14 +106,14 @@ class TotalsTest extends ConsultationSupport {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).isEqualTo("\uFEFF期间(period),平台层级(platformLevel),重点协商议题(keyTopics),微课题(microTopics),"
                 + "协商活动(场)(activities),参与人次(participants),办结事项(settled)");
-        assertThat(lines).contains("2031-03,社区协商微平台,3,0,2,22,2", "2031-03,街道协商分平台,1,0,0,0,0",
-                "合计,区级协商总平台,0,0,0,0,0", "合计,全部,4,0,2,22,2");
+        assertThat(lines).contains("2031-03,社区协商微平台,3,2,2,22,3", "2031-03,街道协商分平台,1,0,0,0,0",
+                "合计,区级协商总平台,0,0,0,0,0", "合计,全部,4,2,2,22,3");
 
         // the managers' page
         Rest.Reply page = as("laojunying-street").get("/api/totals/page?" + YEAR + "&period=month");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("协商工作统计", "统计范围:您所在的 " + tenantsOf("laojunying-street") + " 个社区",
-                "<td>2031-03</td><td class=\"l\">社区协商微平台</td><td>2</td><td>0</td><td>2</td><td>22</td><td>2</td>",
+                "<td>2031-03</td><td class=\"l\">社区协商微平台</td><td>2</td><td>2</td><td>2</td><td>22</td><td>3</td>",
                 "<td>2031-03</td><td class=\"l\">街道协商分平台</td><td>1</td>");
     }
 
@@ -170,6 +183,25 @@ class TotalsTest extends ConsultationSupport {
         completeAs("ljy3-responsible-unit", id, "Task_ReportProgress", Map.of("progressPercent", 100, "progressNotes", "已安装"));
         completeAs("ljy3-resident", id, "Task_AcceptResult", Map.of("resultAccepted", "yes"));
         passTimeFor(8, id);
+        return id;
+    }
+
+    private String concern(String title) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("title", title);
+        values.put("description", "民情茶室登记的诉求");
+        values.put("location", "农场小区3号楼");
+        values.put("category", "environment");
+        values.put("scope", "building");
+        values.put("urgency", "normal");
+        values.put("channel", "tea-room");
+        values.put("requesterName", "路瑶");
+        values.put("requesterContact", "13812345678");
+        Rest.Reply reply = as("ljy3-grid-worker").post("/engine-rest/process-definition/key/concern/submit-form",
+                Rest.variables(values));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        String id = reply.json().get("id").asText();
+        executeAsyncSteps(id);
         return id;
     }
 

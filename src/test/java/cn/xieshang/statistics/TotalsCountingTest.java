@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What counts is read from the models' process properties; the concern process counts by its key regardless. */
+/** What counts is read from the models' process properties, and only from them. */
 class TotalsCountingTest {
 
     @Test
@@ -25,13 +25,12 @@ class TotalsCountingTest {
     }
 
     @Test
-    void aConcernCountsByItsKeyBeforeItsModelSaysSo_otherProcessesOnlyWhenTheyDeclare() {
-        Counting concern = Counting.of("concern", Map.of());
+    void aProcessCountsOnlyWhenItsModelDeclaresIt() {
+        Counting concern = Counting.of("concern", Map.of("totalsTopic", "micro",
+                "totalsSettled", "EndEvent_ConcernSettled,EndEvent_ConcernAnswered"));
         assertThat(concern.counts()).isTrue();
         assertThat(concern.topic()).isEqualTo("micro");
-        assertThat(concern.settledWhenCompleted()).isTrue();
-        Counting declared = Counting.of("concern", Map.of("totalsSettled", "EndEvent_ConcernAnswered"));
-        assertThat(declared.settledWhenCompleted()).isFalse();
+        assertThat(concern.settled()).containsExactly("EndEvent_ConcernSettled", "EndEvent_ConcernAnswered");
         assertThat(Counting.of("escalation", Map.of()).counts()).isFalse();
     }
 
