@@ -6,7 +6,6 @@ import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
-import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfWriter;
@@ -86,10 +85,10 @@ public class ConsultationReport {
 
     static byte[] render(String text, String documentTitle) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Document document = new Document(PageSize.A4, 56, 56, 56, 56);
+        Document document = Pdf.a4();
         try {
             PdfWriter.getInstance(document, out);
-            BaseFont song = BaseFont.createFont("STSongStd-Light", "UniGB-UCS2-H", BaseFont.NOT_EMBEDDED);
+            BaseFont song = Pdf.song();
             Font title = new Font(song, 18, Font.BOLD);
             Font section = new Font(song, 13, Font.BOLD);
             Font subsection = new Font(song, 11, Font.BOLD);

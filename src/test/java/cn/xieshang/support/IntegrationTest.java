@@ -129,6 +129,25 @@ public abstract class IntegrationTest {
         throw new AssertionError("The cases keep producing jobs");
     }
 
+    /** The mails the test's SMTP server received for one address. */
+    protected static List<jakarta.mail.internet.MimeMessage> mailsTo(String address) {
+        return java.util.Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
+            try {
+                return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    protected static String subject(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected List<Job> jobs(String processInstanceId) {
         return managementService.createJobQuery().processInstanceId(processInstanceId).list();
     }

@@ -35,6 +35,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -54,7 +55,7 @@ class TasklistBrowserTest extends IntegrationTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final String RESIDENT = "ljy3-resident";
     private static final String COMMITTEE = "ljy3-party-committee";
@@ -319,15 +320,28 @@ class TasklistBrowserTest extends IntegrationTest {
         return "http://localhost:" + port + "/camunda/app/tasklist/";
     }
 
+    /** Logs in through the form; a sign-in the loaded page swallowed (a busy machine) is tried again, twice at most. */
     private void logIn(String user) {
-        driver.manage().deleteAllCookies();
-        driver.get(tasklist());
-        WebElement name = waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
-        name.clear();
-        name.sendKeys(user);
-        driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]")).sendKeys(DEMO_PASSWORD);
-        driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
-        waitFor(By.cssSelector("li.account a.dropdown-toggle"));
+        for (int attempt = 1; ; attempt++) {
+            driver.manage().deleteAllCookies();
+            driver.get(tasklist());
+            WebElement name = waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
+            name.clear();
+            name.sendKeys(user);
+            WebElement password = driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]"));
+            password.clear();
+            password.sendKeys(DEMO_PASSWORD);
+            driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+            try {
+                new WebDriverWait(driver, WAIT).until(
+                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.account a.dropdown-toggle")));
+                break;
+            } catch (TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         waitFor(By.cssSelector(".task-filter"));
     }
 
