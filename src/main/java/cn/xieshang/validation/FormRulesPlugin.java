@@ -1,8 +1,5 @@
 package cn.xieshang.validation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +13,6 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
@@ -79,8 +75,8 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             if (startEventElement.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, FORM_REF) != null
                     && scope == startEventActivity.getProcessDefinition()) {
                 // a built-in listener at the head of the list runs before anything else sees the variables
-                startEventActivity.getProcessDefinition()
-                        .addBuiltInListener(ExecutionListener.EVENTNAME_START, new StartFormCheck(startEventActivity.getId()), 0);
+                startEventActivity.getProcessDefinition().addBuiltInListener(ExecutionListener.EVENTNAME_START,
+                        new StartFormCheck(startEventActivity.getId(), formOf(startEventElement)), 0);
             }
         }
 
@@ -90,20 +86,33 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
                 TaskDefinition task = ((org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior)
                         activity.getActivityBehavior()).getTaskDefinition();
                 // submitting the form (Tasklist, REST submit-form): checked before anything is set, errors unwrapped
-                task.setTaskFormHandler(new CheckedTaskForm(task.getTaskFormHandler()));
+                FormRef form = formOf(userTaskElement);
+                task.setTaskFormHandler(new CheckedTaskForm(task.getTaskFormHandler(), form));
                 // completing without the form (REST complete): checked as the task completes
-                task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, new TaskFormCheck());
+                task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, new TaskFormCheck(form));
             }
         }
+    }
+
+    /** The form a model element names, and whether it binds the latest version. */
+    record FormRef(String key, boolean latest) {
+    }
+
+    static FormRef formOf(Element element) {
+        String binding = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "formRefBinding");
+        return new FormRef(element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, FORM_REF),
+                binding == null || "latest".equals(binding));
     }
 
     /** Checks a process's start variables against its start form; unknown variables are refused too. */
     class StartFormCheck implements ExecutionListener {
 
         private final String startEventId;
+        private final FormRef formRef;
 
-        StartFormCheck(String startEventId) {
+        StartFormCheck(String startEventId, FormRef formRef) {
             this.startEventId = startEventId;
+            this.formRef = formRef;
         }
 
         @Override
@@ -113,7 +122,8 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
                 return; // started elsewhere (a message or a call); that start is not this form's
             }
             FormService forms = execution.getProcessEngineServices().getFormService();
-            FormSchema form = load(() -> forms.getDeployedStartForm(execution.getProcessDefinitionId()));
+            FormSchema form = DeployedForms.of(formRef.key(), formRef.latest(),
+                    () -> forms.getDeployedStartForm(execution.getProcessDefinitionId()));
             Map<String, Object> values = new HashMap<>(execution.getVariables());
             validate(form, values, execution::getVariable, true, execution);
         }
@@ -123,15 +133,18 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
     class CheckedTaskForm implements TaskFormHandler {
 
         private final TaskFormHandler delegate;
+        private final FormRef formRef;
 
-        CheckedTaskForm(TaskFormHandler delegate) {
+        CheckedTaskForm(TaskFormHandler delegate, FormRef formRef) {
             this.delegate = delegate;
+            this.formRef = formRef;
         }
 
         @Override
         public void submitFormVariables(VariableMap properties, VariableScope scope) {
             TaskEntity task = (TaskEntity) scope;
-            FormSchema form = load(() -> task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId()));
+            FormSchema form = DeployedForms.of(formRef.key(), formRef.latest(),
+                    () -> task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId()));
             Map<String, Object> values = new HashMap<>();
             form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
             values.putAll(properties);
@@ -156,13 +169,19 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
     /** Checks the form's fields as they stand when the task completes, unless its form was submitted and checked. */
     class TaskFormCheck implements TaskListener {
 
+        private final FormRef formRef;
+
+        TaskFormCheck(FormRef formRef) {
+            this.formRef = formRef;
+        }
+
         @Override
         public void notify(DelegateTask task) {
             if (Boolean.TRUE.equals(task.getVariableLocal(CHECKED))) {
                 return;
             }
             FormService forms = task.getProcessEngineServices().getFormService();
-            FormSchema form = load(() -> forms.getDeployedTaskForm(task.getId()));
+            FormSchema form = DeployedForms.of(formRef.key(), formRef.latest(), () -> forms.getDeployedTaskForm(task.getId()));
             Map<String, Object> values = new HashMap<>();
             form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
             validate(form, values, task::getVariable, false, task);
@@ -173,16 +192,5 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
         if (!problems.isEmpty()) {
             throw new InputRejectedException(problems);
         }
-    }
-
-    /** Loads the deployed form as the engine itself (the user's right to act was checked already). */
-    private static FormSchema load(java.util.function.Supplier<InputStream> form) {
-        return Context.getCommandContext().runWithoutAuthorization(() -> {
-            try (InputStream in = form.get()) {
-                return FormSchema.parse(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }
