@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
  * Walks a concern over REST as the people who act, together with the cases it calls (escalation, deliberation),
  * with the engine clock driving deadlines and reminders.
  */
-abstract class ConcernWalk extends IntegrationTest {
+public abstract class ConcernWalk extends IntegrationTest {
 
     static final String RESIDENT = "ljy3-resident";
     static final String COMMITTEE = "ljy3-party-committee";
@@ -46,7 +46,8 @@ abstract class ConcernWalk extends IntegrationTest {
     }
 
     /** A blocked drain reported at the people's tea room (民情茶室), as the raise-concern form submits it. */
-    static Map<String, Object> concern(String title) {
+    /** A complete, valid concern as the raise-concern form submits it (the Nongchang tea room's drain). */
+    public static Map<String, Object> concern(String title) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("title", title);
         values.put("description", "下水井堵了好几年, 天还不热就散发出臭味, 影响周边住户。");

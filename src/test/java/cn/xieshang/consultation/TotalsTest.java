@@ -187,16 +187,7 @@ class TotalsTest extends ConsultationSupport {
     }
 
     private String concern(String title) {
-        Map<String, Object> values = new java.util.LinkedHashMap<>();
-        values.put("title", title);
-        values.put("description", "民情茶室登记的诉求");
-        values.put("location", "农场小区3号楼");
-        values.put("category", "environment");
-        values.put("scope", "building");
-        values.put("urgency", "normal");
-        values.put("channel", "tea-room");
-        values.put("requesterName", "路瑶");
-        values.put("requesterContact", "13812345678");
+        Map<String, Object> values = cn.xieshang.concern.ConcernWalk.concern(title);
         Rest.Reply reply = as("ljy3-grid-worker").post("/engine-rest/process-definition/key/concern/submit-form",
                 Rest.variables(values));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
