@@ -1,5 +1,6 @@
 package cn.xieshang.notice;
 
+import cn.xieshang.validation.FormLabels;
 import cn.xieshang.deliberation.CaseRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ public class ConsultationNotices {
 
     ConsultationNotices(NoticeBoard board) {
         this.board = board;
-        this.resultLabels = NoticePage.optionLabels("forms/report-item-handling.form", "handlingResult");
+        this.resultLabels = FormLabels.of("forms/report-item-handling.form", "handlingResult");
     }
 
     /** After the meeting: the items and their answers on the spot, being handled. */

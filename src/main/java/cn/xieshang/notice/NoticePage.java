@@ -1,12 +1,10 @@
 package cn.xieshang.notice;
 
 import cn.xieshang.organisation.Organisation;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.xieshang.validation.FormLabels;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +42,7 @@ class NoticePage {
         Mustache.Compiler compiler = Mustache.compiler().defaultValue("").escapeHTML(true);
         this.index = compile(compiler, "templates/notices.mustache");
         this.community = compile(compiler, "templates/community-notices.mustache");
-        this.categoryLabels = optionLabels("forms/raise-topic.form", "category");
+        this.categoryLabels = FormLabels.of("forms/raise-topic.form", "category"); // as the form shows them
     }
 
     @GetMapping(value = "/notices", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
@@ -100,21 +98,6 @@ class NoticePage {
         v.put("hasObjections", notice.content().get("objections") instanceof List<?> l && !l.isEmpty());
         v.put("consultation", ConsultationNotices.KIND.equals(notice.content().get("kind")));
         return v;
-    }
-
-    /** Option labels as the form shows them, so the board and the form never disagree. */
-    static Map<String, String> optionLabels(String form, String key) {
-        Map<String, String> labels = new HashMap<>();
-        try (InputStream in = new ClassPathResource(form).getInputStream()) {
-            for (JsonNode component : new ObjectMapper().readTree(in).path("components")) {
-                if (key.equals(component.path("key").asText())) {
-                    component.path("values").forEach(v -> labels.put(v.path("value").asText(), v.path("label").asText()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return labels;
     }
 
     private static Template compile(Mustache.Compiler compiler, String path) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
@@ -44,6 +45,10 @@ public class RestConfiguration extends CamundaJerseyResourceConfig {
             for (Throwable t = exception; t != null; t = t.getCause()) {
                 if (t instanceof InputRejectedException rejected) {
                     return reply(Response.Status.BAD_REQUEST, rejected);
+                }
+                if (t instanceof BadUserRequestException refused && exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
+                    // the engine's own word for a request that is the client's mistake
+                    return reply(Response.Status.BAD_REQUEST, refused);
                 }
                 if (t instanceof NullValueException missing && exception.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
                     // e.g. completing a task that does not exist

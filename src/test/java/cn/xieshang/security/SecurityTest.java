@@ -94,6 +94,32 @@ class SecurityTest extends IntegrationTest {
     }
 
     @Test
+    void variablesChangeOnlyThroughTheForms() {
+        String id = raise("ljy3-resident", topic("绕过表单改变量"));
+        Task review = task(id);
+        Rest committee = as("ljy3-party-committee");
+
+        Rest.Reply taskVariable = committee.put("/engine-rest/task/" + review.getId() + "/variables/decision",
+                Map.of("value", "accept", "type", "String"));
+        Rest.Reply modify = committee.post("/engine-rest/task/" + review.getId() + "/variables",
+                Map.of("modifications", Map.of("title", Map.of("value", "<b>改过的标题</b>"))));
+        Rest.Reply instanceVariable = committee.put("/engine-rest/process-instance/" + id + "/variables/title",
+                Map.of("value", "改过的标题", "type", "String"));
+
+        assertThat(taskVariable.status()).as(taskVariable.body()).isEqualTo(400);
+        assertThat(taskVariable.body()).contains("只能通过表单");
+        assertThat(modify.status()).isEqualTo(400);
+        assertThat(instanceVariable.status()).isIn(400, 403);
+        assertThat(runtimeService.getVariable(id, "decision")).isNull();
+        assertThat(runtimeService.getVariable(id, "title")).isEqualTo("绕过表单改变量");
+        // the administrator keeps the repair tools
+        Rest.Reply admin = as("admin")
+                .put("/engine-rest/process-instance/" + id + "/variables/location", Map.of("value", "水利大厦宿舍3号楼", "type", "String"));
+        assertThat(admin.status()).as(admin.body()).isEqualTo(204);
+        assertThat(runtimeService.getVariable(id, "location")).isEqualTo("水利大厦宿舍3号楼");
+    }
+
+    @Test
     void nobodyStartsACaseInACommunityTheyDoNotBelongTo() {
         Map<String, Object> values = topic("替别的社区提议题");
         values.put("communityId", "shangmajie-2");
