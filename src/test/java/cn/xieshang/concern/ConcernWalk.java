@@ -7,10 +7,10 @@ import cn.xieshang.support.IntegrationTest;
 import cn.xieshang.support.Rest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,8 +140,14 @@ public abstract class ConcernWalk extends IntegrationTest {
 
     /** Lets days pass on the engine clock and runs what falls due in the case tree: timers and asynchronous steps. */
     void passTime(String id, double days) {
-        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + (long) (days * 24 * 3600 * 1000)));
-        runDue(id, true);
+        letTimePass(days, () -> caseTree(id), () -> runDue(id, true));
+    }
+
+    /** Lets time pass until the given moment (in the server's zone, where date-only deadlines fall due). */
+    void passTimeUntil(String id, LocalDateTime when) {
+        long millis = when.atZone(ZoneId.systemDefault()).toInstant().toEpochMilli() - ClockUtil.getCurrentTime().getTime();
+        assertThat(millis).as("time passes forward to " + when).isPositive();
+        passTime(id, millis / 86_400_000d);
     }
 
     private void runDue(String id, boolean timers) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.xieshang.escalation.Escalations;
 import cn.xieshang.support.Rest;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -32,8 +33,10 @@ class EscalationTest extends ConcernWalk {
         dispatch(id, GRID_WORKER);
         complete(GRID_WORKER, id, "Task_AcceptConcern", Map.of("handlerResponse", "accept"));
 
-        // the grid's time limit is 3 days: reminded on the last day, handed up when it has passed
-        passTime(id, 3.3);
+        // the grid's time limit is 3 days: reminded at 09:00 on the last day, handed up when the day has passed
+        LocalDate lastDay = LocalDate.parse((String) variable(id, "handlerDeadline"));
+        assertThat(lastDay).isEqualTo(today().plusDays(3));
+        passTimeUntil(id, lastDay.atTime(12, 0));
         assertThat(mailsTo(GRID_WORKER + "@demo.xieshang.cn")).anyMatch(m -> subject(m).contains("提醒"));
         assertThat(waitingAt(id)).containsExactly("Task_HandleConcern");
         passTime(id, 1);
