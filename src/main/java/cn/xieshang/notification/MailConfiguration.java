@@ -3,6 +3,7 @@ package cn.xieshang.notification;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -10,13 +11,15 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * With {@code spring.mail.host} set, Spring Boot's mail sender talks to that server. Without it, the
- * application starts its own SMTP server and sends there, so mail always really goes over SMTP.
+ * application starts its own SMTP server and sends there, so mail always really goes over SMTP. Both senders
+ * take {@code spring.mail.properties}, where application.yaml sets the SMTP connect, read and write timeouts.
  */
 @Configuration
 class MailConfiguration {
 
     @Configuration
     @ConditionalOnExpression("'${spring.mail.host:}'.isEmpty()")
+    @EnableConfigurationProperties(org.springframework.boot.autoconfigure.mail.MailProperties.class)
     static class WithoutMailServer {
 
         @Bean
@@ -25,14 +28,13 @@ class MailConfiguration {
         }
 
         @Bean
-        JavaMailSender mailSender(LocalMailServer server) {
+        JavaMailSender mailSender(LocalMailServer server, org.springframework.boot.autoconfigure.mail.MailProperties boot) {
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
             sender.setDefaultEncoding("UTF-8");
             Properties properties = new Properties();
-            properties.put("mail.smtp.connectiontimeout", "5000");
-            properties.put("mail.smtp.timeout", "10000");
+            properties.putAll(boot.getProperties());
             sender.setJavaMailProperties(properties);
             return sender;
         }
