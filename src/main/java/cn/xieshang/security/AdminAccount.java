@@ -10,26 +10,37 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Creates the administrator with full rights. Because an administrator always exists, Camunda Admin never
- * offers its "create the first admin user" page.
+ * offers its "create the first admin user" page. The configured password is the administrator's password: an
+ * administrator created earlier with another one (say 'demo', by the demo profile) gets the configured one at
+ * start-up, so a database once run as the demo never keeps {@code admin:demo}.
  */
 @Component
 @Order(30)
 class AdminAccount implements StartupStep {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AdminAccount.class);
+
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final AdminProperties properties;
+    private final ProcessEngineConfigurationImpl engineConfiguration;
 
     AdminAccount(IdentityService identityService, AuthorizationService authorizationService,
-            AdminProperties properties) {
+            AdminProperties properties, ProcessEngineConfigurationImpl engineConfiguration) {
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.properties = properties;
+        this.engineConfiguration = engineConfiguration;
     }
 
     @Override
@@ -59,9 +70,21 @@ class AdminAccount implements StartupStep {
             admin.setLastName("管理员");
             admin.setPassword(properties.password());
             identityService.saveUser(admin);
+        } else if (!hasPassword((UserEntity) admin, properties.password())) {
+            admin.setPassword(properties.password());
+            identityService.saveUser(admin);
+            identityService.unlockUser(admin.getId());
+            LOG.warn("The administrator '{}' had another password than the configured one (xieshang.admin.password); "
+                    + "it now has the configured one", admin.getId());
         }
         if (identityService.createUserQuery().userId(admin.getId()).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
             identityService.createMembership(admin.getId(), Groups.CAMUNDA_ADMIN);
         }
+    }
+
+    /** Compares without logging in, so no failed attempt is counted against the administrator. */
+    private boolean hasPassword(UserEntity user, String password) {
+        return user.getPassword() != null && engineConfiguration.getPasswordManager()
+                .check(EncryptionUtil.saltPassword(password, user.getSalt()), user.getPassword());
     }
 }
