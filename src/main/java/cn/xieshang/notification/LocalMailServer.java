@@ -1,5 +1,6 @@
 package cn.xieshang.notification;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
@@ -9,7 +10,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +32,8 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * The SMTP server the application runs itself when no mail server is configured: notifications are really
  * sent over SMTP, and what arrives is written to a folder ({@code data/mailbox} by default) as .eml files a
- * newcomer can open, and logged.
+ * newcomer can open (numbered on from the highest file already there, so a restart keeps earlier mail), and
+ * logged with masked addresses.
  */
 public class LocalMailServer implements DisposableBean {
 
@@ -33,7 +46,11 @@ public class LocalMailServer implements DisposableBean {
         t.setDaemon(true);
         return t;
     });
-    private int written;
+    private static final Pattern EML = Pattern.compile("(\\d{1,9})\\.eml");
+    private static final Pattern ADDRESS = Pattern.compile("([^<>\\s@,]+)@([^<>\\s@,]+)");
+
+    private final Set<StoredMessage> written = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int number;
 
     public LocalMailServer(int port, Path mailbox) {
         this.greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -44,6 +61,7 @@ public class LocalMailServer implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.number = highestNumber(mailbox);
         writer.scheduleWithFixedDelay(this::writeNewMail, 1, 1, TimeUnit.SECONDS);
         LOG.info("No spring.mail.host configured: local SMTP server on 127.0.0.1:{}, received mail goes to {}",
                 port(), mailbox.toAbsolutePath());
@@ -57,19 +75,64 @@ public class LocalMailServer implements DisposableBean {
         return List.of(greenMail.getReceivedMessages());
     }
 
+    /**
+     * Writes every mail received since the last call, each exactly once: the messages are told apart by identity,
+     * not by their position in GreenMail's list (which is grouped by recipient, so positions shift).
+     */
     synchronized void writeNewMail() {
-        MimeMessage[] all = greenMail.getReceivedMessages();
-        for (; written < all.length; written++) {
-            MimeMessage message = all[written];
-            Path file = mailbox.resolve(String.format("%05d.eml", written + 1));
-            try (OutputStream out = Files.newOutputStream(file)) {
-                message.writeTo(out);
-                LOG.info("Local mailbox: {} to {} — {}", file.getFileName(),
-                        String.join(",", List.of(message.getHeader("To"))), message.getSubject());
+        List<StoredMessage> fresh = greenMail.getManagers().getImapHostManager().getAllMessages().stream()
+                .filter(written::add).sorted(Comparator.comparing(StoredMessage::getReceivedDate,
+                        Comparator.nullsLast(Comparator.naturalOrder()))).toList();
+        for (StoredMessage stored : fresh) {
+            MimeMessage message = stored.getMimeMessage();
+            try {
+                Path file = write(message);
+                LOG.info("Local mailbox: {} to {} — {}", file.getFileName(), masked(message.getHeader("To")),
+                        message.getSubject());
             } catch (IOException | MessagingException e) {
-                LOG.warn("Could not write {}", file, e);
+                LOG.warn("Could not write a mail to {}", mailbox, e);
             }
         }
+    }
+
+    /** The next free number after the highest file in the folder: earlier mail is never overwritten. */
+    private Path write(MimeMessage message) throws IOException, MessagingException {
+        while (true) {
+            Path file = mailbox.resolve(String.format("%05d.eml", ++number));
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+                message.writeTo(out);
+                return file;
+            } catch (FileAlreadyExistsException taken) {
+                // written by someone else meanwhile: take the next number
+            }
+        }
+    }
+
+    private static int highestNumber(Path mailbox) {
+        try (Stream<Path> files = Files.list(mailbox)) {
+            return files.map(f -> EML.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                    .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Addresses as l***@example.cn: the log shows where mail went without whom it went to. */
+    static String masked(String[] addresses) {
+        if (addresses == null) {
+            return "";
+        }
+        return Arrays.stream(addresses).flatMap(a -> Arrays.stream(a.split(","))).map(String::trim)
+                .map(LocalMailServer::masked).collect(Collectors.joining(","));
+    }
+
+    static String masked(String address) {
+        Matcher m = ADDRESS.matcher(address);
+        if (!m.find()) {
+            return "***";
+        }
+        String local = m.group(1);
+        return local.substring(0, Math.min(1, local.length())) + "***@" + m.group(2);
     }
 
     @Override

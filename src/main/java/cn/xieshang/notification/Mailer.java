@@ -3,6 +3,11 @@ package cn.xieshang.notification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -12,14 +17,33 @@ import org.springframework.stereotype.Component;
 @Component
 public class Mailer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
+
     private final JavaMailSender sender;
     private final MailTemplates templates;
     private final MailProperties properties;
+    private final String serverAddress;
+    private volatile String baseUrl;
 
-    Mailer(JavaMailSender sender, MailTemplates templates, MailProperties properties) {
+    Mailer(JavaMailSender sender, MailTemplates templates, MailProperties properties,
+            @Value("${server.address:}") String serverAddress) {
         this.sender = sender;
         this.templates = templates;
         this.properties = properties;
+        this.serverAddress = serverAddress;
+        this.baseUrl = properties.baseUrl().isBlank() ? "http://localhost:8080" : properties.baseUrl().replaceAll("/+$", "");
+    }
+
+    /** Without xieshang.mail.base-url, links point at this server's own address, and the log says what to set. */
+    @EventListener
+    void serverStarted(WebServerInitializedEvent event) {
+        if (!properties.baseUrl().isBlank() || event.getApplicationContext().getServerNamespace() != null) {
+            return;
+        }
+        String host = serverAddress.isBlank() || serverAddress.equals("0.0.0.0") ? "localhost" : serverAddress;
+        baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + event.getWebServer().getPort();
+        LOG.warn("xieshang.mail.base-url is not set: links in mails point at {}. Set it (env XIESHANG_MAIL_BASEURL) "
+                + "to the address people reach the application at", baseUrl);
     }
 
     /** A file sent along, e.g. a written report. */
@@ -41,11 +65,11 @@ public class Mailer {
             }
             sender.send(message);
         } catch (MessagingException e) {
-            throw new IllegalStateException("Could not build mail to " + to, e);
+            throw new IllegalStateException("Could not build mail to " + LocalMailServer.masked(to), e);
         }
     }
 
     public String baseUrl() {
-        return properties.baseUrl();
+        return baseUrl;
     }
 }

@@ -97,7 +97,8 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
                 job.setProcessDefinitionId(task.getProcessDefinitionId());
                 job.setProcessDefinitionKey(task.getProcessDefinition().getKey());
                 job.setTenantId(task.getTenantId());
-                job.setExclusive(true);
+                // a mail job only reads the case and deletes itself: the mails of one case need not queue behind each other
+                job.setExclusive(false);
                 context.getJobManager().send(job);
             }
         }

@@ -56,6 +56,8 @@ class TaskMailTest extends IntegrationTest {
                 .getBusinessKey();
         assertThat(body).contains("翠屏小学门口缺少减速带", caseNumber, "老军营小区第三社区",
                 "/camunda/app/tasklist/default/#/?task=" + task(id).getId(), "办理期限");
+        // no xieshang.mail.base-url configured: links point at this server's own address
+        assertThat(body).contains("http://localhost:" + port + "/camunda/app/tasklist/");
         assertThat(mailJobs(id)).isEmpty();
     }
 
