@@ -180,6 +180,9 @@ class RaiseTopicTest extends IntegrationTest {
         HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
                 .processInstanceId(id).singleResult();
         assertThat(instance.getStartUserId()).isNull();
+        assertThat(historyService.createHistoricIdentityLinkLogQuery().list())
+                .noneMatch(link -> RESIDENT.equals(link.getAssignerId()) && historyService.createHistoricTaskInstanceQuery()
+                        .processInstanceId(id).taskId(link.getTaskId()).count() > 0);
         assertThat(historyService.createUserOperationLogQuery().processInstanceId(id).userId(RESIDENT).list())
                 .extracting(e -> e.getOperationType() + "/" + e.getEntityType() + "/" + e.getProperty())
                 .isEmpty();
@@ -187,8 +190,16 @@ class RaiseTopicTest extends IntegrationTest {
                 .processInstanceId(id).variableName("anonymous").singleResult().getValue());
         // what the committee and the managers can read over REST does not name the requester
         for (String reader : List.of(COMMITTEE, "laojunying-street", "district")) {
+            String taskId = historyService.createHistoricTaskInstanceQuery().processInstanceId(id).list().get(0).getId();
             String history = as(reader).get("/engine-rest/history/process-instance/" + id).body()
-                    + as(reader).get("/engine-rest/history/variable-instance?processInstanceId=" + id).body();
+                    + as(reader).get("/engine-rest/history/variable-instance?processInstanceId=" + id).body()
+                    + as(reader).get("/engine-rest/history/identity-link-log?processInstanceId=" + id).body()
+                    + as(reader).get("/engine-rest/history/identity-link-log?taskId=" + taskId).body()
+                    + as(reader).get("/engine-rest/history/user-operation?processInstanceId=" + id).body()
+                    + as(reader).get("/engine-rest/history/task?processInstanceId=" + id).body()
+                    + as(reader).get("/engine-rest/history/activity-instance?processInstanceId=" + id).body()
+                    + as(reader).get("/engine-rest/task/" + taskId + "/comment").body()
+                    + as(reader).get("/engine-rest/task/" + taskId + "/attachment").body();
             assertThat(history).doesNotContain(RESIDENT).doesNotContain("杜翠萍").doesNotContain("13912345678");
         }
     }
