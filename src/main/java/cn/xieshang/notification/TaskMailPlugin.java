@@ -133,12 +133,21 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
 
         @Override
         public ActivityImpl getCurrentActivity(CommandContext commandContext, JobEntity job) {
-            if (JOB_TYPE.equals(job.getJobHandlerType()) && job.getProcessDefinitionId() != null) {
-                return Context.getProcessEngineConfiguration().getDeploymentCache()
-                        .findDeployedProcessDefinitionById(job.getProcessDefinitionId()).findActivity(job.getActivityId());
+            if (JOB_TYPE.equals(job.getJobHandlerType())) {
+                // the job keeps no activity of its own (it has no execution): it is its task's
+                TaskEntity task = taskOf(job, commandContext);
+                return task == null ? null : Context.getProcessEngineConfiguration().getDeploymentCache()
+                        .findDeployedProcessDefinitionById(task.getProcessDefinitionId())
+                        .findActivity(task.getTaskDefinitionKey());
             }
             return super.getCurrentActivity(commandContext, job);
         }
+    }
+
+    /** The task a mail job is about, while it exists. */
+    static TaskEntity taskOf(JobEntity job, CommandContext commandContext) {
+        String taskId = job.getJobHandlerConfigurationRaw().split("\\|", 2)[0];
+        return commandContext.getTaskManager().findTaskById(taskId);
     }
 
     /**
@@ -164,10 +173,10 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             if (context.getExecutionId() == null && context.getConfiguration() != null && commandContext != null) {
                 JobEntity job = commandContext.getJobManager().findJobById(context.getConfiguration());
                 if (job != null && JOB_TYPE.equals(job.getJobHandlerType())) {
-                    TaskEntity task = commandContext.getTaskManager().findTaskById(
-                            job.getJobHandlerConfigurationRaw().split("\\|", 2)[0]);
+                    TaskEntity task = taskOf(job, commandContext);
                     if (task != null) {
                         context.setExecutionId(task.getExecutionId());
+                        context.setActivityId(task.getTaskDefinitionKey());
                     } else if (job.getProcessInstanceId() != null && commandContext.getExecutionManager()
                             .findExecutionById(job.getProcessInstanceId()) != null) {
                         context.setExecutionId(job.getProcessInstanceId());
