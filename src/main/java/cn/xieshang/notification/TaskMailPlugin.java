@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.DefaultFailedJobParseListener;
@@ -19,6 +20,8 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.incident.IncidentContext;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
@@ -37,6 +40,11 @@ import org.springframework.stereotype.Component;
  * of its candidate groups within the case's community — gets a mail. Each mail is its own asynchronous job:
  * the job executor sends it, a failure is retried on the engine's {@code failedJobRetryTimeCycle}
  * (R3/PT5M), and a mail that still fails becomes an incident on the task in Cockpit. The case never waits on mail.
+ * <p>
+ * A mail job belongs to the case (process instance, activity, tenant) but is not bound to the task's execution:
+ * a job bound to an execution changes the execution's row when it ends, so a mail sent while someone submits the
+ * task would make that person's submit fail (ENGINE-03005). Only the incident of a mail that keeps failing is put
+ * on the task's execution, where Cockpit shows it.
  */
 @Component
 public class TaskMailPlugin extends AbstractProcessEnginePlugin {
@@ -78,6 +86,8 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
     public void postInit(ProcessEngineConfigurationImpl configuration) {
         // after init: the Spring Boot starter sets its own factory while the engine is configured
         configuration.setFailedJobCommandFactory((jobId, exception) -> new MailJobRetry(jobId, exception));
+        IncidentHandler failedJobs = configuration.getIncidentHandler(Incident.FAILED_JOB_HANDLER_TYPE);
+        configuration.getIncidentHandlers().put(Incident.FAILED_JOB_HANDLER_TYPE, new MailIncidents(failedJobs));
     }
 
     /** Plans one mail job per person who may act on the new task. */
@@ -92,12 +102,14 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
                 MessageEntity job = new MessageEntity();
                 job.setJobHandlerType(JOB_TYPE);
                 job.setJobHandlerConfigurationRaw(task.getId() + "|" + userId);
-                job.setExecution(task.getExecution());
+                // the case's, not the execution's: see the class comment
+                job.setProcessInstanceId(task.getProcessInstanceId());
+                job.setDeploymentId(task.getProcessDefinition().getDeploymentId());
                 job.setActivityId(task.getTaskDefinitionKey());
                 job.setProcessDefinitionId(task.getProcessDefinitionId());
                 job.setProcessDefinitionKey(task.getProcessDefinition().getKey());
                 job.setTenantId(task.getTenantId());
-                // a mail job only reads the case and deletes itself: the mails of one case need not queue behind each other
+                // a mail touches nothing of the case: mails of one case need not wait for each other
                 job.setExclusive(false);
                 context.getJobManager().send(job);
             }
@@ -121,11 +133,67 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
 
         @Override
         public ActivityImpl getCurrentActivity(CommandContext commandContext, JobEntity job) {
-            if (JOB_TYPE.equals(job.getJobHandlerType()) && job.getProcessDefinitionId() != null) {
-                return Context.getProcessEngineConfiguration().getDeploymentCache()
-                        .findDeployedProcessDefinitionById(job.getProcessDefinitionId()).findActivity(job.getActivityId());
+            if (JOB_TYPE.equals(job.getJobHandlerType())) {
+                // the job keeps no activity of its own (it has no execution): it is its task's
+                TaskEntity task = taskOf(job, commandContext);
+                return task == null ? null : Context.getProcessEngineConfiguration().getDeploymentCache()
+                        .findDeployedProcessDefinitionById(task.getProcessDefinitionId())
+                        .findActivity(task.getTaskDefinitionKey());
             }
             return super.getCurrentActivity(commandContext, job);
+        }
+    }
+
+    /** The task a mail job is about, while it exists. */
+    static TaskEntity taskOf(JobEntity job, CommandContext commandContext) {
+        String taskId = job.getJobHandlerConfigurationRaw().split("\\|", 2)[0];
+        return commandContext.getTaskManager().findTaskById(taskId);
+    }
+
+    /**
+     * Puts the incident of a mail that keeps failing on its task's execution (or the case, when the task is done),
+     * so that Cockpit shows it on the case and the activity, as for any failed job.
+     */
+    static class MailIncidents implements IncidentHandler {
+
+        private final IncidentHandler delegate;
+
+        MailIncidents(IncidentHandler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String getIncidentHandlerType() {
+            return delegate.getIncidentHandlerType();
+        }
+
+        @Override
+        public Incident handleIncident(IncidentContext context, String message) {
+            CommandContext commandContext = Context.getCommandContext();
+            if (context.getExecutionId() == null && context.getConfiguration() != null && commandContext != null) {
+                JobEntity job = commandContext.getJobManager().findJobById(context.getConfiguration());
+                if (job != null && JOB_TYPE.equals(job.getJobHandlerType())) {
+                    TaskEntity task = taskOf(job, commandContext);
+                    if (task != null) {
+                        context.setExecutionId(task.getExecutionId());
+                        context.setActivityId(task.getTaskDefinitionKey());
+                    } else if (job.getProcessInstanceId() != null && commandContext.getExecutionManager()
+                            .findExecutionById(job.getProcessInstanceId()) != null) {
+                        context.setExecutionId(job.getProcessInstanceId());
+                    }
+                }
+            }
+            return delegate.handleIncident(context, message);
+        }
+
+        @Override
+        public void resolveIncident(IncidentContext context) {
+            delegate.resolveIncident(context);
+        }
+
+        @Override
+        public void deleteIncident(IncidentContext context) {
+            delegate.deleteIncident(context);
         }
     }
 
@@ -157,7 +225,8 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             values.put("recipientName", (nullToEmpty(user.getLastName()) + " " + nullToEmpty(user.getFirstName())).trim());
             values.put("taskName", task.getName());
             values.put("caseTitle", task.getVariable("title"));
-            values.put("caseNumber", execution == null ? "" : execution.getProcessBusinessKey());
+            values.put("caseNumber", nullToEmpty(task.getProcessInstance() == null ? null
+                    : task.getProcessInstance().getBusinessKey()));
             values.put("communityName", task.getVariable("communityName"));
             values.put("dueDate", format(task.getDueDate()));
             values.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());

@@ -10,17 +10,17 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
-import org.camunda.bpm.engine.EntityTypes;
-import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  *       for the staff who must answer.</li>
  *   <li>A case is anonymous when {@code anonymous} is true or the channel is {@code back-to-back}. Then the
  *       requester's name and contact are dropped at the start, and the history does not record which user
- *       started the case (neither as start user nor in the operation log).</li>
+ *       started the case: not as start user, and not as the user of anything recorded while the case starts
+ *       (the operation log's entries, the assigner of the first task's candidates in the identity link log).</li>
  * </ul>
  */
 @Component
@@ -106,10 +107,12 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
                 instance.setStartUserId(null);
             }
             if (event instanceof UserOperationLogEntryEventEntity operation && operation.getUserId() != null
-                    && UserOperationLogEntry.OPERATION_TYPE_CREATE.equals(operation.getOperationType())
-                    && EntityTypes.PROCESS_INSTANCE.equals(operation.getEntityType())
-                    && startedAnonymously(operation.getProcessInstanceId())) {
+                    && startingAnonymously(operation.getProcessInstanceId())) {
                 operation.setUserId(null); // the log keeps that the case was created, not by whom
+            }
+            if (event instanceof HistoricIdentityLinkLogEventEntity link && link.getAssignerId() != null
+                    && startingAnonymously(processInstanceOf(link))) {
+                link.setAssignerId(null); // the first task's candidates were added by the case's start, not by a person
             }
             delegate.handleEvent(event);
         }
@@ -117,6 +120,24 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
         @Override
         public void handleEvents(List<HistoryEvent> events) {
             events.forEach(this::handleEvent);
+        }
+
+        /** Whether the command now running starts this case, anonymously. */
+        private static boolean startingAnonymously(String processInstanceId) {
+            CommandContext context = Context.getCommandContext();
+            if (!startedAnonymously(processInstanceId)) {
+                return false;
+            }
+            ExecutionEntity instance = context.getDbEntityManager().getCachedEntity(ExecutionEntity.class, processInstanceId);
+            return context.getDbEntityManager().getDbEntityCache().isTransient(instance);
+        }
+
+        private static String processInstanceOf(HistoricIdentityLinkLogEventEntity link) {
+            if (link.getProcessInstanceId() != null || link.getTaskId() == null) {
+                return link.getProcessInstanceId();
+            }
+            TaskEntity task = Context.getCommandContext().getDbEntityManager().getCachedEntity(TaskEntity.class, link.getTaskId());
+            return task == null ? null : task.getProcessInstanceId();
         }
 
         private static boolean startedAnonymously(String processInstanceId) {

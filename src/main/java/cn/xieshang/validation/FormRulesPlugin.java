@@ -145,6 +145,7 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             TaskEntity task = (TaskEntity) scope;
             FormSchema form = DeployedForms.of(formRef.key(), formRef.latest(),
                     () -> task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId()));
+            refuseSerializedObjects(properties);
             Map<String, Object> values = new HashMap<>();
             form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
             values.putAll(properties);
@@ -186,6 +187,18 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
             validate(form, values, task::getVariable, false, task);
         }
+    }
+
+    /** No form field holds a serialized object; reading one would deserialize whatever a client sent. */
+    static void refuseSerializedObjects(VariableMap submitted) {
+        List<String> problems = new ArrayList<>();
+        for (String name : submitted.keySet()) {
+            if (submitted.getValueTyped(name) instanceof org.camunda.bpm.engine.variable.value.ObjectValue object
+                    && !object.isDeserialized()) {
+                problems.add("字段(" + name + "): 不接受序列化的对象");
+            }
+        }
+        reject(problems);
     }
 
     private static void reject(List<String> problems) {

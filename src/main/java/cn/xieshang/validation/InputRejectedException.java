@@ -11,13 +11,30 @@ public class InputRejectedException extends FormFieldValidationException {
 
     private final List<String> problems;
 
+    /** At most this many problems are named; a flood of bad input must not produce a flood of answer. */
+    static final int NAMED = 20;
+
     public InputRejectedException(List<String> problems) {
-        super(problems, "输入有误: " + String.join("; ", problems));
+        super(named(problems), message(problems));
         this.problems = List.copyOf(problems);
     }
 
     public InputRejectedException(String problem) {
         this(List.of(problem));
+    }
+
+    private static List<String> named(List<String> problems) {
+        return problems.stream().limit(NAMED).map(InputRejectedException::shortened).toList();
+    }
+
+    private static String message(List<String> problems) {
+        String named = String.join("; ", named(problems));
+        return problems.size() <= NAMED ? "输入有误: " + named
+                : "输入有误(共 " + problems.size() + " 项, 以下是前 " + NAMED + " 项): " + named;
+    }
+
+    private static String shortened(String problem) {
+        return problem.length() <= 200 ? problem : problem.substring(0, 200) + "…";
     }
 
     public List<String> problems() {

@@ -180,6 +180,9 @@ class RaiseTopicTest extends IntegrationTest {
         HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
                 .processInstanceId(id).singleResult();
         assertThat(instance.getStartUserId()).isNull();
+        assertThat(historyService.createHistoricIdentityLinkLogQuery().list())
+                .noneMatch(link -> RESIDENT.equals(link.getAssignerId()) && historyService.createHistoricTaskInstanceQuery()
+                        .processInstanceId(id).taskId(link.getTaskId()).count() > 0);
         assertThat(historyService.createUserOperationLogQuery().processInstanceId(id).userId(RESIDENT).list())
                 .extracting(e -> e.getOperationType() + "/" + e.getEntityType() + "/" + e.getProperty())
                 .isEmpty();
@@ -187,9 +190,16 @@ class RaiseTopicTest extends IntegrationTest {
                 .processInstanceId(id).variableName("anonymous").singleResult().getValue());
         // what the committee and the managers can read over REST does not name the requester
         for (String reader : List.of(COMMITTEE, "laojunying-street", "district")) {
-            String history = as(reader).get("/engine-rest/history/process-instance/" + id).body()
-                    + as(reader).get("/engine-rest/history/variable-instance?processInstanceId=" + id).body();
-            assertThat(history).doesNotContain(RESIDENT).doesNotContain("杜翠萍").doesNotContain("13912345678");
+            String taskId = historyService.createHistoricTaskInstanceQuery().processInstanceId(id).list().get(0).getId();
+            for (String path : List.of("/history/process-instance/" + id,
+                    "/history/variable-instance?processInstanceId=" + id,
+                    "/history/identity-link-log?taskId=" + taskId,
+                    "/history/user-operation?processInstanceId=" + id, "/history/task?processInstanceId=" + id,
+                    "/history/activity-instance?processInstanceId=" + id, "/history/detail?processInstanceId=" + id,
+                    "/task/" + taskId + "/comment", "/task/" + taskId + "/attachment")) {
+                assertThat(as(reader).get("/engine-rest" + path).body()).as(reader + " " + path)
+                        .doesNotContain(RESIDENT).doesNotContain("杜翠萍").doesNotContain("13912345678");
+            }
         }
     }
 

@@ -64,6 +64,16 @@ public class Rest {
         }
     }
 
+    public Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    /** Any request with a body of the given content type, as a client that is not Tasklist may send it. */
+    public Reply send(String method, String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     private Reply send(HttpRequest.Builder request) {
         if (authorization != null) {
             request.header("Authorization", authorization);
