@@ -65,6 +65,16 @@ public abstract class IntegrationTest {
     @Autowired
     protected IdentityService identityService;
 
+    /**
+     * The REST API and the webapps find the engine by name in Camunda's static registry, where the last application
+     * context started in this JVM (a test with its own configuration, a second node) has put its own: each test
+     * puts back the engine of the context it runs in.
+     */
+    @BeforeEach
+    void serveThisContextsEngine() {
+        org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(engine);
+    }
+
     @AfterEach
     void resetClock() {
         ClockUtil.reset();
