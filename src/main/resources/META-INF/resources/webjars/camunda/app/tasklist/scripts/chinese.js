@@ -8,7 +8,7 @@
  */
 const angular = window.angular;
 
-/** The language Tasklist chose (as Camunda does: the browser's first language, without its region). */
+/** Whether Tasklist chose Chinese (Camunda takes the browser's first language, without its region). */
 let chinese = true;
 
 // form-js's texts, as form-js 1.8 words them (lib/deps.js), and what a person reads instead; the messages in the
