@@ -70,6 +70,7 @@ final class Tasklist {
     private Path folder = SCREENSHOTS;
     private String process = "";
     private int screens;
+    private boolean loginShown;
 
     Tasklist(WebDriver driver, int port) {
         this.driver = driver;
@@ -81,6 +82,7 @@ final class Tasklist {
         this.process = process;
         this.folder = SCREENSHOTS.resolve(process);
         this.screens = 0;
+        this.loginShown = false;
         // an earlier run's screens of this walk would mix with this run's
         forget(folder);
         if (!GUIDE_SCREENSHOTS.isBlank()) {
@@ -118,25 +120,32 @@ final class Tasklist {
             return;
         }
         if (loggedIn) {
-            logOut();
+            try {
+                logOut();
+            } catch (TimeoutException | StaleElementReferenceException e) {
+                // a busy machine: the page is loaded afresh below
+            }
         }
         for (int attempt = 1; ; attempt++) {
-            if (attempt > 1 || driver.findElements(By.cssSelector("form[name=signinForm]")).isEmpty()) {
-                driver.manage().deleteAllCookies();
-                driver.get(base);
-            }
-            WebElement field = waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
-            field.clear();
-            field.sendKeys(name);
-            WebElement password = driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]"));
-            password.clear();
-            password.sendKeys(PASSWORD);
-            driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
             try {
-                new WebDriverWait(driver, WAIT).until(
-                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.account a.dropdown-toggle")));
+                if (attempt > 1 || driver.findElements(By.cssSelector("form[name=signinForm]")).isEmpty()) {
+                    driver.manage().deleteAllCookies();
+                    driver.get(base);
+                }
+                WebElement field = waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
+                if (attempt == 1) {
+                    loginPage(name);
+                }
+                field.clear();
+                field.sendKeys(name);
+                WebElement password = driver.findElement(
+                        By.cssSelector("form[name=signinForm] input[ng-model=password]"));
+                password.clear();
+                password.sendKeys(PASSWORD);
+                driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+                waitFor(By.cssSelector("li.account a.dropdown-toggle"));
                 break;
-            } catch (TimeoutException e) {
+            } catch (TimeoutException | StaleElementReferenceException e) {
                 if (attempt == 3) {
                     throw e;
                 }
@@ -144,6 +153,16 @@ final class Tasklist {
         }
         user = name;
         waitFor(By.cssSelector(".task-filter"));
+    }
+
+    /** The login page is a screen of the walk too: kept once per walk, checked every time. */
+    private void loginPage(String name) {
+        if (!loginShown) {
+            loginShown = true;
+            screen(name, "login");
+        } else if (Expect.CHINESE) {
+            assertCalm("login");
+        }
     }
 
     void logOut() {
@@ -224,19 +243,19 @@ final class Tasklist {
         // until cards show the case (Expect.CASES_ON_CARDS off), the card is known by its link to the task
         By card = Expect.CASES_ON_CARDS ? byCase
                 : By.cssSelector("ol.tasks-list li.task h4 a[href='#/?task=" + task.getId() + "']");
-        // the list loads after the filter is picked: look a moment on each page before paging on
+        // the list loads after the filter is picked: look a moment on the first page before paging on
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        long pageShown = System.currentTimeMillis();
+        long firstPageShown = System.currentTimeMillis();
         while (System.currentTimeMillis() < deadline) {
             if (!driver.findElements(card).isEmpty()) {
                 return card;
             }
             List<WebElement> next = driver.findElements(By.cssSelector("ul.pagination li.pagination-next:not(.disabled) a"));
-            if (!next.isEmpty() && System.currentTimeMillis() - pageShown > 2000) {
+            if (!next.isEmpty() && System.currentTimeMillis() - firstPageShown > 2000) {
                 String first = firstCardLink();
                 click(next.get(0));
                 waitUntil(() -> !first.equals(firstCardLink()));
-                pageShown = System.currentTimeMillis();
+                continue;
             }
             pause(100);
         }
@@ -342,7 +361,7 @@ final class Tasklist {
         By form = By.cssSelector(".modal .fjs-container .fjs-form-field");
         waitFor(link);
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
-        wait.pollingEvery(Duration.ofMillis(500)).ignoring(WebDriverException.class);
+        wait.pollingEvery(Duration.ofMillis(200)).ignoring(WebDriverException.class);
         wait.until(d -> {
             if (!d.findElements(form).isEmpty() && d.findElement(form).isDisplayed()) {
                 return true;
@@ -517,7 +536,11 @@ final class Tasklist {
      * {@code <nn>-<role>-<step>.png} under the walk's folder (and under {@code xieshang.guide.screenshots} if set).
      */
     void screen(String step) {
-        String name = String.format("%02d-%s-%s", ++screens, role(user), step);
+        screen(user, step);
+    }
+
+    private void screen(String actor, String step) {
+        String name = String.format("%02d-%s-%s", ++screens, role(actor), step);
         screenshot(name);
         if (Expect.CHINESE) {
             assertCalm(name);
