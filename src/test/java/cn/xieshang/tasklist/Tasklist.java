@@ -1,7 +1,5 @@
 package cn.xieshang.tasklist;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -103,10 +101,6 @@ final class Tasklist {
         }
     }
 
-    String user() {
-        return user;
-    }
-
     // ---------------------------------------------------------------- session
 
     /**
@@ -183,7 +177,7 @@ final class Tasklist {
     void openFilter(String name) {
         click(filterLink(name));
         waitFor(By.xpath("//div[contains(@class,'task-filter') and contains(@class,'active')]"
-                + "//a[contains(normalize-space(.),'" + name + "')]"));
+                + "//a[contains(normalize-space(.)," + literal(name) + ")]"));
     }
 
     /**
@@ -461,16 +455,6 @@ final class Tasklist {
         waitUntil(() -> driver.findElement(display).getText().equals(label));
     }
 
-    /** The labels a select offers. */
-    List<String> selectOptions(String name) {
-        By display = By.cssSelector(".fjs-container [id$='-Field_" + name + "-display']");
-        click(display);
-        List<String> labels = driver.findElements(By.cssSelector(".fjs-dropdownlist-item")).stream()
-                .map(WebElement::getText).map(String::trim).toList();
-        click(display);
-        return labels;
-    }
-
     /** A radio option, by its label. */
     void pick(String name, String label) {
         click(By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space(.)=" + literal(label)
@@ -524,11 +508,6 @@ final class Tasklist {
         click(By.cssSelector(".fjs-container .fjs-repeat-render-add"));
     }
 
-    /** The form's text as shown (labels, descriptions, templated text). */
-    String formText() {
-        return waitFor(By.cssSelector(".fjs-container")).getText();
-    }
-
     // ---------------------------------------------------------------- screens
 
     /**
@@ -551,8 +530,12 @@ final class Tasklist {
     void assertCalm(String screen) {
         List<String> banner = driver.findElements(By.cssSelector(".ce-eol-banner")).stream()
                 .filter(WebElement::isDisplayed).map(WebElement::getText).filter(t -> !t.isBlank()).toList();
-        assertThat(banner).as("migration banner on " + screen).isEmpty();
-        assertThat(englishWords()).as("English on screen " + process + "/" + screen).isEmpty();
+        Set<String> english = englishWords();
+        if (!banner.isEmpty() || !english.isEmpty()) {
+            throw new AssertionError("Screen " + process + "/" + screen + " is not calm Chinese:"
+                    + (banner.isEmpty() ? "" : " migration banner " + banner + ";")
+                    + (english.isEmpty() ? "" : " English words " + english));
+        }
     }
 
     /** ASCII words of 3+ letters in the visible text and the visible inputs' placeholders, outside the allow-list. */

@@ -166,10 +166,10 @@ abstract class TasklistWalk extends IntegrationTest {
         String form = formOf(task);
         tasklist.logIn(user);
         String title = String.valueOf(runtimeService.getVariable(task.getProcessInstanceId(), "title"));
-        if (Tasklist.MY_TASKS.equals(filter)) {
-            tasklist.openMyTask(title, task);
-        } else {
-            tasklist.openFromFilter(filter, title, task);
+        switch (filter) {
+            case Tasklist.MY_TASKS -> tasklist.openMyTask(title, task);
+            case Tasklist.GROUP_TASKS -> tasklist.openGroupTask(title, task);
+            default -> tasklist.openFromFilter(filter, title, task);
         }
         tasklist.screen(form);
         tasklist.claimIfOffered();
