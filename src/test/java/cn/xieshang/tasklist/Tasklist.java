@@ -286,14 +286,16 @@ final class Tasklist {
     void claimIfOffered() {
         List<WebElement> claim = driver.findElements(By.cssSelector(".task-details button.claim"));
         if (!claim.isEmpty() && claim.get(0).isDisplayed()) {
-            click(By.cssSelector(".task-details button.claim"));
-            waitUntil(() -> driver.findElements(By.cssSelector(".task-details button.claim")).isEmpty());
+            claim();
         }
     }
 
+    /** Claims the open task; its form, disabled until then, can be filled once Tasklist has enabled it. */
     void claim() {
         click(By.cssSelector(".task-details button.claim"));
-        waitUntil(() -> driver.findElements(By.cssSelector(".task-details button.claim")).isEmpty());
+        waitUntil(() -> driver.findElements(By.cssSelector(".task-details button.claim")).isEmpty()
+                && driver.findElements(By.cssSelector(".task-details .disabled-form")).isEmpty());
+        waitFor(By.cssSelector(".task-details .fjs-container"));
     }
 
     /** Clicks Complete once the form lets it; a button that stays disabled fails with what the form shows. */
