@@ -493,6 +493,9 @@ final class Tasklist {
         WebElement input = waiting().until(ExpectedConditions.elementToBeClickable(locator));
         scroll(input);
         String pattern = input.getAttribute("placeholder");
+        if (pattern == null || !pattern.toLowerCase().contains("yyyy")) {
+            pattern = "yyyy-mm-dd"; // no date pattern to follow: try the ISO date
+        }
         String text = pattern.toLowerCase()
                 .replace("yyyy", String.valueOf(day.getYear()))
                 .replace("mm", String.format("%02d", day.getMonthValue()))
