@@ -156,6 +156,35 @@ class RecordMeetingInTasklistTest extends ConsultationSupport {
         assertThat(runtimeService.getVariable(id, "itemCount")).isEqualTo(2);
     }
 
+    /**
+     * form-js keeps the errors of fields a condition hides; Tasklist counted them, so a group of items left empty
+     * and then hidden by a lower count kept Complete disabled (scripts/complete-button.js).
+     */
+    @Test
+    void anItemGroupHiddenAfterShowingErrorsNoLongerBlocksComplete() {
+        String id = toMeeting(unique("垃圾分类"));
+        LocalDate today = today();
+        openTheMeeting(id);
+        fillAttendance(today);
+        browser.number("Field_itemCount", 3);
+        fillItem(1, "垃圾分类投放点太少", "居民 王秀兰", "ljy3-responsible-unit", today.plusDays(10));
+        fillItem(2, "厨余垃圾清运不及时", "居民 杜翠萍", "ljy3-property-company", today.plusDays(10));
+        browser.type("Field_item3_issue", "");
+        browser.type("Field_item3_raisedBy", "");
+        browser.waitFor(By.cssSelector("[aria-labelledby$='-Group_item3'] .fjs-has-errors"));
+        browser.waitUntil(() -> !browser.completeButton().isEnabled());
+
+        browser.number("Field_itemCount", 2);
+        browser.waitUntil(() -> browser.fields("Field_item3_issue").isEmpty());
+        browser.waitUntil(() -> browser.completeButton().isEnabled());
+        browser.screenshot("record-meeting-06-third-item-dropped");
+        browser.complete();
+
+        browser.waitUntil(() -> !waitingAt(id).contains("Task_RecordMeeting"));
+        assertThat(((SpinJsonNode) runtimeService.getVariable(id, MeetingRecord.ITEMS)).elements())
+                .extracting(i -> i.prop("issue").stringValue()).containsExactly("垃圾分类投放点太少", "厨余垃圾清运不及时");
+    }
+
     /** As the organiser (the community party committee): 本组待办, the task, claimed. */
     private void openTheMeeting(String id) {
         meeting = id;
