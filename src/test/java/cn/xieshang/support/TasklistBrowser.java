@@ -156,16 +156,22 @@ public final class TasklistBrowser implements AutoCloseable {
     }
 
     /**
-     * Types into a form-js text or number field, replacing what it held, and leaves it: form-js takes typed text after
-     * a pause or when the field loses focus, and a field typed into while another field's value arrives loses its
-     * text (form-js 1.8 renders the form again with the value it knew).
+     * Types into a form-js text or number field, replacing what it held, and leaves it. form-js takes typed text after
+     * a pause or when the field loses focus; text typed while another field's value arrives (a number field sends
+     * its value again a moment after it is left) is replaced by what form-js knew, so it is typed again.
      */
     public void type(String id, String text) {
         WebElement input = waiting().until(ExpectedConditions.elementToBeClickable(field(id)));
         scrollTo(input);
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        input.sendKeys(text);
-        leave(input);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            input.sendKeys(text);
+            leave(input);
+            if (text.equals(input.getDomProperty("value"))) {
+                return;
+            }
+        }
+        throw new IllegalStateException("form-js field " + id + " does not keep \"" + text + "\"");
     }
 
     /** Takes the focus from a field, as clicking elsewhere would; form-js then takes its value. */
