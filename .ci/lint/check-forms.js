@@ -15,6 +15,10 @@
 //   - every keyed textfield and textarea has validate.maxLength (a positive integer, not below validate.minLength)
 //   - validate.pattern, where given, is a valid regular expression
 //   - keys (binding paths, with group/dynamiclist paths) are unique within a form and do not overlap
+//   - no dynamiclist: Tasklist 7.24 keeps Complete disabled once an item is typed (form-js 1.8 leaves an empty error
+//     entry for each field of a repeated item, and Tasklist treats any entry as an error). A list is written through
+//     numbered groups instead: paths items.0, items.1, ... (see forms/record-meeting.form)
+//   - a group's path, where given, names such an item (<key>.<n>): the server checks no other nesting
 //
 // Exit code 0 when every form passes, 1 when any violates a rule, 2 on wrong usage. No dependencies.
 'use strict';
@@ -123,6 +127,15 @@ function checkForm(file) {
         } catch (err) {
           report(name, `validate.pattern is not a valid regular expression: ${err.message}`);
         }
+      }
+
+      if (type === 'dynamiclist') {
+        report(name, 'Tasklist 7.24 cannot complete a form with a dynamiclist (Complete stays disabled once an item ' +
+          'is typed); write the list through numbered groups with paths <key>.0, <key>.1, ... instead');
+      }
+      if (type === 'group' && typeof component.path === 'string' && component.path !== '' &&
+          !/^[A-Za-z_][A-Za-z0-9_]*\.\d+$/.test(component.path)) {
+        report(name, `group path ${JSON.stringify(component.path)} must name an item of a list (<key>.<n>) or be empty`);
       }
 
       if (CONTAINER_TYPES.has(type)) {

@@ -77,7 +77,8 @@ public class FormRules {
     }
 
     /**
-     * Each item of a dynamic list is checked against the list's own fields, named by its position
+     * Each item of a list (a dynamic list, or the numbered groups a form offers, at most as many items as groups) is
+     * checked against the list's own fields, named by its position
      * ({@code 事项 第 2 项 · 答复期限(items[2].responseDeadline)}); keys that are no field of an item are refused.
      * Conditions inside an item see the form's values and that item's.
      */
@@ -87,6 +88,9 @@ public class FormRules {
         if (!(value instanceof List<?> items)) {
             problems.add(name + "应为列表");
             return;
+        }
+        if (list.maxItems() != null && items.size() > list.maxItems()) {
+            problems.add(name + "最多 " + list.maxItems() + " 项(收到 " + items.size() + " 项)");
         }
         String label = list.label() == null || list.label().isBlank() ? list.key() : list.label();
         for (int i = 0; i < items.size(); i++) {

@@ -41,6 +41,15 @@ class ConsultationBadInputTest extends ConsultationSupport {
         Map<String, Object> future = meeting(List.of(item("课后服务场地不足", "居民", "ljy3-responsible-unit", today.plusDays(9))));
         future.put("meetingDate", today.plusDays(1).toString());
         assertRecordRejected(id, future, "会议日期(meetingDate)不能晚于今天");
+        // the form offers ten item groups and asks how many it shows: the count, where given, is the items'
+        Map<String, Object> miscounted = meeting(List.of(item("科学教育谁来教", "居民", "ljy3-responsible-unit", today.plusDays(10))));
+        miscounted.put("itemCount", 3);
+        assertRecordRejected(id, miscounted, "事项数(itemCount)是 3, 记录的事项(items)却有 1 项");
+        List<Map<String, Object>> eleven = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            eleven.add(item("事项" + i, "居民", "ljy3-responsible-unit", today.plusDays(10)));
+        }
+        assertRecordRejected(id, meeting(eleven), "事项(items)」最多 10 项");
 
         List<Map<String, Object>> items = new ArrayList<>();
         items.add(item("科学教育谁来教", "居民", "ljy3-responsible-unit", today.plusDays(10)));

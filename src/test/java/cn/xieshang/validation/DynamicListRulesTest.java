@@ -1,6 +1,9 @@
 package cn.xieshang.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -12,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A form-js dynamic list (the meeting's items): each item checked against the list's own fields, by position. */
+/**
+ * A list of items (the meeting's items): the form writes it through numbered groups ({@code items.0}, {@code items.1},
+ * …, since Tasklist 7.24 cannot complete a dynamic list); each item is checked against the list's own fields, by
+ * position.
+ */
 class DynamicListRulesTest {
 
     private static FormSchema recordMeeting() throws IOException {
@@ -54,11 +61,43 @@ class DynamicListRulesTest {
         FormSchema form = recordMeeting();
         FormSchema.Field items = form.field("items");
         assertThat(items.isList()).isTrue();
+        assertThat(items.label()).isEqualTo("事项");
         assertThat(items.items()).extracting(FormSchema.Field::key)
                 .containsExactly("issue", "raisedBy", "suggestions", "department", "onSiteAnswer", "responseDeadline");
         assertThat(items.item("issue").maxLength()).isEqualTo(1000);
         assertThat(items.item("issue").pattern()).isEqualTo("^[^<>]*$");
+        assertThat(items.maxItems()).as("one group per item the form can hold").isEqualTo(10);
         assertThat(form.field("issue")).as("item fields are not the form's own").isNull();
+        assertThat(form.field("itemCount").max()).isEqualTo(10.0);
+    }
+
+    @Test
+    void noMoreItemsThanTheFormHasGroupsFor() throws IOException {
+        List<Map<String, Object>> eleven = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            eleven.add(item("事项" + i));
+        }
+        assertThat(check(record(eleven))).containsExactly("字段「事项(items)」最多 10 项(收到 11 项)");
+        assertThat(check(record(eleven.subList(0, 10)))).isEmpty();
+    }
+
+    @Test
+    void everyGroupOfAListHoldsTheSameFieldsAndNoneIsMissing() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        String first = "{\"type\": \"group\", \"id\": \"G0\", \"path\": \"items.0\", \"components\": ["
+                + "{\"type\": \"textfield\", \"id\": \"F0\", \"key\": \"issue\", \"validate\": {\"maxLength\": 10}}]}";
+        String other = "{\"type\": \"group\", \"id\": \"G1\", \"path\": \"items.%d\", \"components\": ["
+                + "{\"type\": \"textfield\", \"id\": \"F1\", \"key\": \"issue\", \"validate\": {\"maxLength\": %d}}]}";
+        String form = "{\"id\": \"f\", \"components\": [" + first + ", %s]}";
+        assertThat(FormSchema.parse(json.readTree(form.formatted(other.formatted(1, 10)))).field("items").maxItems())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> FormSchema.parse(json.readTree(form.formatted(other.formatted(1, 20)))))
+                .hasMessageContaining("items.1 holds other fields than items.0");
+        assertThatThrownBy(() -> FormSchema.parse(json.readTree(form.formatted(other.formatted(2, 10)))))
+                .hasMessageContaining("no group with path items.1");
+        assertThatThrownBy(() -> FormSchema.parse(json.readTree(
+                "{\"id\": \"f\", \"components\": [{\"type\": \"group\", \"id\": \"G\", \"path\": \"address\"}]}")))
+                .hasMessageContaining("a group's path can only name an item of a list");
     }
 
     @Test

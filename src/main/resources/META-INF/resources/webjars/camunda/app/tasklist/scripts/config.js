@@ -13,7 +13,12 @@ export default {
     long: 'LLLL',
     short: 'LL'
   },
-  customScripts: ['scripts/chinese'],
+  customScripts: [
+    // form-js messages and date pickers in Chinese
+    'scripts/chinese',
+    // Complete is disabled only by errors a person can see (Camunda Forms with conditions)
+    'scripts/complete-button'
+  ],
   // Camunda's own shortcuts; Tasklist shows the descriptions as they are (untranslated)
   shortcuts: {
     claimTask: { key: 'ctrl+alt+c', description: '认领当前选中的任务' },
