@@ -32,12 +32,13 @@ class TasklistFilters implements StartupStep {
 
     /**
      * What each card shows besides the task's name: which case it is (Tasklist reads the filter's properties). The
-     * variables are the task's copies of the case's, see {@link TaskCardPlugin}.
+     * variables are the task's copies of the case's, see {@link TaskCardPlugin}. A folded card shows the first two:
+     * what the matter is and where (a committee tells its cases apart by title, a street or district by community).
      */
     static final List<Map<String, String>> CARD_VARIABLES = List.of(
             Map.of("name", "cardTitle", "label", "事项"),
-            Map.of("name", "cardCaseNumber", "label", "编号"),
-            Map.of("name", "cardCommunity", "label", "社区"));
+            Map.of("name", "cardCommunity", "label", "社区"),
+            Map.of("name", "cardCaseNumber", "label", "编号"));
 
     private static final String ME = "${currentUser()}";
     private static final String MY_GROUPS = "${currentUserGroups()}";
