@@ -352,7 +352,10 @@ class TasklistBrowserTest extends IntegrationTest {
         waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
     }
 
-    /** The filter 本组待办, then the task in its list (newest first; directly by its link if not on page 1). */
+    /**
+     * The filter 本组待办, then the task in its list (soonest due first; directly by its link if not on page 1, within
+     * the filter: a link without it would switch Tasklist to the first filter, which drops the task it shows).
+     */
     private void openFromGroupTasks(String taskId) {
         click(By.xpath("//div[contains(@class,'task-filter')]//a[contains(normalize-space(.),'本组待办')]"));
         waitFor(By.xpath("//div[contains(@class,'task-filter') and contains(@class,'active')]"
@@ -360,7 +363,8 @@ class TasklistBrowserTest extends IntegrationTest {
         waitFor(By.cssSelector("ol.tasks-list li.task"));
         By link = By.cssSelector("ol.tasks-list a[href='#/?task=" + taskId + "']");
         if (driver.findElements(link).isEmpty()) {
-            driver.get(tasklist() + "default/#/?task=" + taskId);
+            String filtered = driver.getCurrentUrl();
+            driver.get(filtered + (filtered.contains("?") ? "&" : "?") + "task=" + taskId);
         } else {
             click(link);
         }
