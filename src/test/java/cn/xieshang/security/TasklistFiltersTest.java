@@ -141,6 +141,19 @@ class TasklistFiltersTest extends IntegrationTest {
     }
 
     @Test
+    void everyOpenTaskOfTheFourProcessesCarriesItsCard() {
+        raise(RESIDENT, topic("至少有一个待办的议题"));
+        List<Task> tasks = taskService.createTaskQuery()
+                .processDefinitionKeyIn("deliberation", "concern", "consultation", "escalation").list();
+        assertThat(tasks).isNotEmpty();
+        for (Task task : tasks) {
+            assertThat(taskService.getVariablesLocal(task.getId()))
+                    .as(task.getTaskDefinitionKey() + " of " + task.getProcessDefinitionId())
+                    .containsKeys("cardTitle", "cardCommunity", "cardCaseNumber");
+        }
+    }
+
+    @Test
     void listsShowTheSoonestDueFirstWhateverTasklistSortsBy() {
         String later = task(raise(RESIDENT, topic("先提出但后到期的议题"))).getId();
         String sooner = task(raise(RESIDENT, topic("后提出但先到期的议题"))).getId();
