@@ -1,13 +1,19 @@
 package cn.xieshang.organisation;
 
 import cn.xieshang.validation.InputRejectedException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.form.StartFormData;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -17,10 +23,16 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstance
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.FormDataImpl;
+import org.camunda.bpm.engine.impl.form.FormFieldImpl;
+import org.camunda.bpm.engine.impl.form.handler.StartFormHandler;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +42,20 @@ import org.springframework.stereotype.Component;
  * Each case also gets the variables {@code communityId}, {@code communityName}, {@code streetId},
  * {@code streetName} and a readable case number as business key and as variable {@code caseNumber} (prefix from the
  * process's {@code caseNumberPrefix} property).
+ * <p>
+ * A start form chooses the community by name: every process started with a Camunda Form offers the start-form
+ * variable {@code communityOptions}, the communities the person may start a case in ({@code [{label, value}]}), for a
+ * select with {@code "valuesKey": "communityOptions"} (see {@code cn.xieshang.validation.ServedStartForms} for how
+ * Tasklist gets them, and the forms' own rule to hide the choice when there is nothing to choose).
  */
 @Component
 public class CommunityTenancyPlugin extends AbstractProcessEnginePlugin {
 
     public static final String COMMUNITY_ID = "communityId";
+    /** The start-form variable that lists the communities a person may start a case in. */
+    public static final String COMMUNITY_OPTIONS = "communityOptions";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Organisation organisation;
 
@@ -53,6 +74,9 @@ public class CommunityTenancyPlugin extends AbstractProcessEnginePlugin {
             public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
                 processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START,
                         new CaseIdentity(property(processElement, "caseNumberPrefix")));
+                if (processDefinition.getStartFormHandler() != null) {
+                    processDefinition.setStartFormHandler(new CommunityChoice(processDefinition.getStartFormHandler()));
+                }
             }
         });
     }
@@ -87,14 +111,9 @@ public class CommunityTenancyPlugin extends AbstractProcessEnginePlugin {
             if (own.size() != 1) {
                 throw new InputRejectedException(own.isEmpty()
                         ? "字段「所属社区(communityId)」: 您不属于任何社区, 无法提交"
-                        : "字段「所属社区(communityId)」: 您属于多个社区, 请填写社区编号");
+                        : "字段「所属社区(communityId)」: 您属于多个社区, 请选择一个");
             }
             return own.get(0);
-        }
-
-        private boolean isMember(Authentication user, String community) {
-            return (user.getTenantIds() != null && user.getTenantIds().contains(community))
-                    || (user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN));
         }
 
         @Override
@@ -105,6 +124,73 @@ public class CommunityTenancyPlugin extends AbstractProcessEnginePlugin {
         @Override
         public String provideTenantIdForHistoricDecisionInstance(TenantIdProviderHistoricDecisionInstanceContext ctx) {
             return ctx.getExecution() != null ? ctx.getExecution().getTenantId() : null;
+        }
+    }
+
+    /**
+     * The communities the user may start a case in, as options of a select: their own communities (all of them
+     * for administrators and for the engine's own work), named as people know them; with the street where they
+     * span more than one.
+     */
+    List<Map<String, String>> communityOptions(Authentication user) {
+        List<Organisation.Community> communities = organisation.communities().stream()
+                .filter(c -> user == null || isMember(user, c.id())).toList();
+        long streets = communities.stream().map(c -> organisation.streetOf(c.id()).map(Organisation.Street::id)
+                .orElse("")).distinct().count();
+        List<Map<String, String>> options = new ArrayList<>();
+        for (Organisation.Community community : communities) {
+            String street = organisation.streetOf(community.id()).map(Organisation.Street::name).orElse(null);
+            Map<String, String> option = new LinkedHashMap<>();
+            option.put("label", streets > 1 && street != null ? community.name() + "(" + street + ")" : community.name());
+            option.put("value", community.id());
+            options.add(option);
+        }
+        return options;
+    }
+
+    private static boolean isMember(Authentication user, String community) {
+        return (user.getTenantIds() != null && user.getTenantIds().contains(community))
+                || (user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN));
+    }
+
+    /** A start form handler that also offers {@link #COMMUNITY_OPTIONS} with a Camunda Form start form. */
+    class CommunityChoice implements StartFormHandler {
+
+        private final StartFormHandler delegate;
+
+        CommunityChoice(StartFormHandler delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public StartFormData createStartFormData(ProcessDefinitionEntity processDefinition) {
+            StartFormData data = delegate.createStartFormData(processDefinition);
+            if (data.getCamundaFormRef() != null && data instanceof FormDataImpl form) {
+                FormFieldImpl options = new FormFieldImpl();
+                options.setId(COMMUNITY_OPTIONS);
+                options.setLabel("所属社区");
+                try {
+                    options.setValue(SpinValues.jsonValue(JSON.writeValueAsString(
+                            communityOptions(Context.getCommandContext().getAuthentication()))).create());
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                List<org.camunda.bpm.engine.form.FormField> fields = new ArrayList<>(form.getFormFields());
+                fields.add(options);
+                form.setFormFields(fields);
+            }
+            return data;
+        }
+
+        @Override
+        public void parseConfiguration(Element element, DeploymentEntity deployment,
+                ProcessDefinitionEntity definition, BpmnParse parse) {
+            delegate.parseConfiguration(element, deployment, definition, parse);
+        }
+
+        @Override
+        public void submitFormVariables(VariableMap properties, VariableScope scope) {
+            delegate.submitFormVariables(properties, scope);
         }
     }
 

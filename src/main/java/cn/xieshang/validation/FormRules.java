@@ -55,6 +55,12 @@ public class FormRules {
             context.put(field.key(), plain(variables.apply(field.key())));
         }
         for (FormSchema.Field field : form.fields()) {
+            // the options a select offers are part of what its conditions see, as in form-js
+            if (field.valuesKey() != null && !field.valuesKey().isBlank()) {
+                context.putIfAbsent(field.valuesKey(), plain(variables.apply(field.valuesKey())));
+            }
+        }
+        for (FormSchema.Field field : form.fields()) {
             Object value = plain(values.get(field.key()));
             checkField(field, value, "字段「" + field.displayName() + "」", context, variables, problems);
         }

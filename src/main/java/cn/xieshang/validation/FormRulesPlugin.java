@@ -55,6 +55,7 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
         }
         configuration.getCustomPreBPMNParseListeners().add(new FormRulesParseListener());
+        configuration.setFormService(new ServedStartForms());
     }
 
     /** Every rule of the form: its fields, its decision table, and the Java checks registered for it. */
@@ -125,7 +126,41 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             FormSchema form = DeployedForms.of(formRef.key(), formRef.latest(),
                     () -> forms.getDeployedStartForm(execution.getProcessDefinitionId()));
             Map<String, Object> values = new HashMap<>(execution.getVariables());
-            validate(form, values, execution::getVariable, true, execution);
+            validate(form, values, new StartFormVariables(execution, form), true, execution);
+        }
+    }
+
+    /**
+     * What a start form sees: the submitted values, then the variables the start form offers the person
+     * (e.g. the options of a select, {@code communityOptions}), asked for once and only when needed.
+     */
+    static class StartFormVariables implements java.util.function.Function<String, Object> {
+
+        private final DelegateExecution execution;
+        private final FormSchema form;
+        private Map<String, Object> offered;
+
+        StartFormVariables(DelegateExecution execution, FormSchema form) {
+            this.execution = execution;
+            this.form = form;
+        }
+
+        @Override
+        public Object apply(String name) {
+            if (execution.hasVariable(name) || form.field(name) != null) {
+                return execution.getVariable(name); // a field is what was submitted, or nothing
+            }
+            if (offered == null) {
+                offered = new HashMap<>();
+                ProcessDefinitionEntity definition = (ProcessDefinitionEntity)
+                        ((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) execution).getProcessDefinition();
+                if (definition.getStartFormHandler() != null) {
+                    definition.getStartFormHandler().createStartFormData(definition).getFormFields().stream()
+                            .filter(f -> f.getValue() != null)
+                            .forEach(f -> offered.put(f.getId(), f.getValue().getValue()));
+                }
+            }
+            return offered.get(name);
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xieshang.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -9,19 +10,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The webapps' own REST API ({@code /camunda/api/engine/engine/default/...}) as Tasklist and Cockpit call it:
- * a session cookie from the login form and the CSRF token on every request that changes something.
+ * A person logged in to a Camunda webapp as a browser is — a session cookie, and the CSRF token and Origin on every
+ * call — calling the webapps' own REST API ({@code /camunda/api/engine/engine/default/...}) that Tasklist and
+ * Cockpit use.
  */
 public class WebappSession {
 
     private static final String ENGINE = "/api/engine/engine/default";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+    private final String origin;
     private final String base;
 
+    /** Logs in to the webapp {@code app} (tasklist, cockpit, admin) through its login form. */
     public WebappSession(int port, String user, String password, String app) {
-        this.base = "http://localhost:" + port + "/camunda";
+        this.origin = "http://localhost:" + port;
+        this.base = origin + "/camunda";
         Rest.Reply page = send(HttpRequest.newBuilder(URI.create(base + "/app/" + app + "/default/")).GET());
         Rest.Reply login = send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default/login/" + app))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -29,6 +35,13 @@ public class WebappSession {
         if (page.status() != 200 || login.status() != 200) {
             throw new AssertionError("Login to " + app + " as " + user + " failed: " + login.status() + " " + login.body());
         }
+        // logging in starts a new session, which gets its own token with its first read, as in the browser
+        send(HttpRequest.newBuilder(URI.create(base + "/api/admin/auth/user/default")).GET());
+    }
+
+    /** Logs in to Tasklist. */
+    public static WebappSession logIn(int port, String user, String password) {
+        return new WebappSession(port, user, password, "tasklist");
     }
 
     /** GET {@code /camunda/api/engine/engine/default + path}. */
@@ -36,7 +49,14 @@ public class WebappSession {
         return send(HttpRequest.newBuilder(URI.create(base + ENGINE + path)).GET());
     }
 
-    public Rest.Reply post(String path, String json) {
+    /** POST of a JSON body (a String as it is, anything else serialized). */
+    public Rest.Reply post(String path, Object body) {
+        String json;
+        try {
+            json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         return send(HttpRequest.newBuilder(URI.create(base + ENGINE + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
@@ -46,8 +66,11 @@ public class WebappSession {
     }
 
     private Rest.Reply send(HttpRequest.Builder request) {
-        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+        // the token changes with the session at login: always the current cookie's, as the browser sends it
+        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .reduce((first, second) -> second)
                 .ifPresent(token -> request.header("X-XSRF-TOKEN", token.getValue()));
+        request.header("Accept", "application/json").header("Origin", origin);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Rest.Reply(response.statusCode(), response.body());

@@ -19,8 +19,33 @@ class FormRulesTest {
         }
     }
 
+    /** What the start forms offer a person of one community: that community (see CommunityTenancyPlugin). */
+    private static final List<Map<String, String>> ONE_COMMUNITY =
+            List.of(Map.of("label", "老军营小区第三社区", "value", "laojunying-3"));
+
     private static List<String> check(FormSchema form, Map<String, Object> values) {
-        return FormRules.check(form, values, values::get, true);
+        return FormRules.check(form, values,
+                k -> values.containsKey(k) || !k.equals("communityOptions") ? values.get(k) : ONE_COMMUNITY, true);
+    }
+
+    @Test
+    void theCommunityIsChosenAmongTheOffered() throws IOException {
+        FormSchema raise = form("raise-topic");
+        Map<String, Object> values = new HashMap<>(Map.of("title", "楼道堆物", "description", "堆放杂物",
+                "location", "5号楼", "category", "safety", "channel", "back-to-back"));
+        List<Map<String, String>> two = List.of(Map.of("label", "老军营小区第三社区", "value", "laojunying-3"),
+                Map.of("label", "老军营第4社区", "value", "laojunying-4"));
+        java.util.function.Function<String, Object> offeredTwo = k -> k.equals("communityOptions") ? two : values.get(k);
+        assertThat(FormRules.check(raise, values, offeredTwo, true)).singleElement().asString()
+                .contains("所属社区(communityId)", "必填");
+        values.put("communityId", "laojunying-4");
+        assertThat(FormRules.check(raise, values, offeredTwo, true)).isEmpty();
+        values.put("communityId", "shangmajie-2");
+        assertThat(FormRules.check(raise, values, offeredTwo, true)).singleElement().asString()
+                .contains("不是可选的值");
+        // with one community the choice is hidden and not required
+        values.remove("communityId");
+        assertThat(check(raise, values)).isEmpty();
     }
 
     @Test
