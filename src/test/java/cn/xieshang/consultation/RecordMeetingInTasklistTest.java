@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xieshang.support.TasklistBrowser;
 import java.time.LocalDate;
-import java.util.UUID;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.json.SpinJsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -221,9 +220,5 @@ class RecordMeetingInTasklistTest extends ConsultationSupport {
         return ((SpinJsonNode) runtimeService.getVariable(meeting, pool)).elements().stream()
                 .filter(o -> o.prop("value").stringValue().equals(user)).findFirst().orElseThrow()
                 .prop("label").stringValue();
-    }
-
-    private static String unique(String title) {
-        return title + " " + UUID.randomUUID().toString().substring(0, 6);
     }
 }

@@ -216,4 +216,14 @@ public abstract class IntegrationTest {
     protected List<Job> jobs(String processInstanceId) {
         return managementService.createJobQuery().processInstanceId(processInstanceId).list();
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger CASES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A title no other case of the test run has. Digits only: the cases of all tests share one database and so one
+     * Tasklist, whose screens the walks check for stray ASCII letters (a hex suffix such as 3ffa4d reads as English).
+     */
+    protected static String unique(String title) {
+        return title + " " + (System.currentTimeMillis() % 100000) + CASES.incrementAndGet();
+    }
 }

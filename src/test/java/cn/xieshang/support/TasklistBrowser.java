@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -20,14 +17,11 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Camunda Tasklist in headless Chromium (browser language zh-CN), as a person uses it: log in, open a task, fill its
+ * Camunda Tasklist in headless Chromium ({@link Browser#chinese()}), as a person uses it: log in, open a task, fill its
  * form-js form, complete it. Fields are found by their form-js id ({@code fjs-form-<instance>-<field id>}). Needs the
  * Debian packages {@code chromium} and {@code chromium-driver}; tests use {@link #installed()} to skip without them.
  */
@@ -36,52 +30,31 @@ public final class TasklistBrowser implements AutoCloseable {
     public static final String NOT_INSTALLED = "chromium not installed: apt-get install chromium chromium-driver";
     public static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** Selenium 4.31 has no CDP binding for Chromium 156 and says so at every start; nothing here uses CDP. */
-    private static final List<Logger> QUIET = List.of(
-            Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
-            Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
-
+    private final Browser browser;
     private final WebDriver driver;
-    private final Path profile;
     private final String tasklist;
 
-    private TasklistBrowser(WebDriver driver, Path profile, int port) {
-        this.driver = driver;
-        this.profile = profile;
+    private TasklistBrowser(Browser browser, int port) {
+        this.browser = browser;
+        this.driver = browser.driver();
         this.tasklist = "http://localhost:" + port + "/camunda/app/tasklist/";
     }
 
     public static boolean installed() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        return Browser.installed();
     }
 
+    /** Tasklist in a Chinese browser in China ({@link Browser#chinese()}). */
     public static TasklistBrowser start(int port) throws IOException {
-        // the driver and the browser are given: Selenium Manager has nothing to look up or download
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_AVOID_STATS", "true");
-        QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
-        Path profile = Files.createTempDirectory("tasklist-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         Files.createDirectories(SCREENSHOTS);
-        return new TasklistBrowser(new ChromeDriver(service, options), profile, port);
+        return new TasklistBrowser(Browser.chinese(), port);
     }
 
     @Override
-    public void close() throws IOException {
-        driver.quit();
-        try (var paths = Files.walk(profile)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    public void close() {
+        browser.close();
     }
 
     public WebDriver driver() {

@@ -98,9 +98,9 @@ class ConsultationInTasklistTest extends TasklistWalk {
     }
 
     /**
-     * The committee records the meeting (record-meeting) with its items. The only place that knows how the items are
-     * entered: the form's dynamic list, which Tasklist 7.24 cannot complete, is being redesigned (issue 8). Until
-     * then ({@link Expect#MEETING_ITEMS_IN_BROWSER} off) the meeting is recorded over REST with the same values.
+     * The committee records the meeting (record-meeting) with its items: how many there are (itemCount), then each in
+     * its numbered group (item1_…, item2_…), which the count shows. Without {@link Expect#MEETING_ITEMS_IN_BROWSER} the
+     * meeting is recorded over REST with the same values.
      */
     private void recordMeeting(String id, List<Item> items) {
         if (!Expect.MEETING_ITEMS_IN_BROWSER) {
@@ -114,17 +114,16 @@ class ConsultationInTasklistTest extends TasklistWalk {
             form.number("residentsPresent", 15);
             form.number("enterprisesPresent", 1);
             form.type("attendeeNotes", "迎泽区民政局、城管局; 第三方养老服务企业");
-            for (int i = 0; i < items.size(); i++) {
-                Item item = items.get(i);
-                if (i > 0) {
-                    form.addRow();
-                }
-                form.type("item_issue_" + i, item.issue());
-                form.type("item_raisedBy_" + i, item.raisedBy());
-                form.type("item_suggestions_" + i, item.suggestions());
-                form.choose("item_department_" + i, label(id, "departmentPool", item.department()));
-                form.type("item_onSiteAnswer_" + i, item.onSiteAnswer());
-                form.date("item_responseDeadline_" + i, item.responseDeadline());
+            form.number("itemCount", items.size());
+            for (int n = 1; n <= items.size(); n++) {
+                Item item = items.get(n - 1);
+                String group = "item" + n + "_";
+                form.type(group + "issue", item.issue());
+                form.type(group + "raisedBy", item.raisedBy());
+                form.type(group + "suggestions", item.suggestions());
+                form.choose(group + "department", label(id, "departmentPool", item.department()));
+                form.type(group + "onSiteAnswer", item.onSiteAnswer());
+                form.date(group + "responseDeadline", item.responseDeadline());
             }
         });
     }

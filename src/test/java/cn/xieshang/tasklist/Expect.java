@@ -1,9 +1,10 @@
 package cn.xieshang.tasklist;
 
 /**
- * What the browser tests expect of Tasklist beyond what Camunda ships. Issue 8's other parts (Chinese webapps without
- * the migration banner, named tasks in 我的待办, case data on task cards, a meeting form Tasklist 7.24 can complete)
- * are built separately; each check can be switched off with a system property while its part is missing, e.g.
+ * What the browser tests expect of Tasklist beyond what Camunda ships: issue 8's parts (Chinese webapps without the
+ * migration banner, named tasks in 我的待办, case data on task cards, a meeting form Tasklist 7.24 can complete), all
+ * built and on by default. Each check can be switched off with a system property to tell a part's regression from
+ * the rest, e.g.
  * {@code mvn test -Dtest='*InTasklistTest' -Dxieshang.test.expectChinese=false}. {@code xieshang.test.strict=false}
  * switches all of them off at once; each property, when given, wins over it. All are on by default.
  */

@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * screen a walk passes is checked ({@link #screen}) and kept as a screenshot.
  *
  * <p>Form fields are named as in the form-js DOM id {@code fjs-form-<form>-Field_<name>}: the field's key for every
- * form here (the forms' ids are {@code Field_<key>}), {@code item_issue_0} for the first row of the meeting's list.
+ * form here (the forms' ids are {@code Field_<key>}), {@code item1_issue} for the issue of the meeting's first item.
  */
 final class Tasklist {
 
@@ -506,11 +506,6 @@ final class Tasklist {
         input.sendKeys(Keys.ENTER);
         // Enter takes the typed date and closes the calendar (Escape would close a start form's dialog too)
         waitUntil(() -> !driver.findElement(locator).getAttribute("value").isBlank());
-    }
-
-    /** The dynamic list's "add" button: one more row. */
-    void addRow() {
-        click(By.cssSelector(".fjs-container .fjs-repeat-render-add"));
     }
 
     // ---------------------------------------------------------------- screens

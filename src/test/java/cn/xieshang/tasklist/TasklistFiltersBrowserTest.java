@@ -2,6 +2,7 @@ package cn.xieshang.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.xieshang.support.Browser;
 import cn.xieshang.support.IntegrationTest;
 import cn.xieshang.support.Rest;
 import java.io.IOException;
@@ -10,14 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +33,6 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -51,16 +45,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @EnabledIf(value = "browserInstalled", disabledReason = TasklistBrowserTest.NO_BROWSER)
 class TasklistFiltersBrowserTest extends IntegrationTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final List<Logger> QUIET = List.of(
-            Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
-            Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
 
     private static WebDriver driver;
-    private static Path profile;
+    private static Browser browser;
 
     @RegisterExtension
     final TestWatcher evidence = new TestWatcher() {
@@ -82,35 +71,21 @@ class TasklistFiltersBrowserTest extends IntegrationTest {
     @BeforeAll
     static void startBrowser() throws IOException {
         Assumptions.assumeTrue(browserInstalled(), TasklistBrowserTest.NO_BROWSER);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_AVOID_STATS", "true");
-        QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
-        profile = Files.createTempDirectory("tasklist-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        browser = Browser.chinese();
+        driver = browser.driver();
         Files.createDirectories(SCREENSHOTS);
     }
 
     static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        return Browser.installed();
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
             driver = null;
-        }
-        if (profile != null) {
-            try (var paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -326,10 +301,6 @@ class TasklistFiltersBrowserTest extends IntegrationTest {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         wait.pollingEvery(Duration.ofMillis(100));
         return wait;
-    }
-
-    private static String unique(String title) {
-        return title + " " + UUID.randomUUID().toString().substring(0, 6);
     }
 
     private static void screenshot(String name) {

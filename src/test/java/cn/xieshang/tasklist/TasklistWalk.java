@@ -3,24 +3,19 @@ package cn.xieshang.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xieshang.notification.TaskMailPlugin;
+import cn.xieshang.support.Browser;
 import cn.xieshang.support.IntegrationTest;
 import cn.xieshang.support.Rest;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -38,13 +33,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Tests that use Camunda Tasklist in headless Chromium as the demo users do: one browser per test class, set up as a
- * Chinese browser in China (language zh-CN, time zone Asia/Shanghai). The walks start a case with its start form and
+ * Tests that use Camunda Tasklist in headless Chromium as the demo users do: one browser per test class, a Chinese
+ * browser in China ({@link Browser#chinese()}). The walks start a case with its start form and
  * take every user task in the browser, each found by the acting user through their filter; timers and asynchronous
  * steps are driven by the test on the engine clock, as the job executor would. Needs the Debian packages
  * {@code chromium} and {@code chromium-driver}; skipped without them.
@@ -53,16 +45,8 @@ abstract class TasklistWalk extends IntegrationTest {
 
     static final String NO_BROWSER = "chromium not installed: apt-get install chromium chromium-driver fonts-noto-cjk";
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-    /** Selenium 4.31 has no CDP binding for Chromium 156 and says so at every start; nothing here uses CDP. */
-    private static final List<Logger> QUIET = List.of(
-            Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
-            Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
-
+    private static Browser browser;
     private static WebDriver driver;
-    private static Path profile;
 
     protected Tasklist tasklist;
     /** The forms completed in the browser in this test, start forms included, in order. */
@@ -86,42 +70,23 @@ abstract class TasklistWalk extends IntegrationTest {
     };
 
     @BeforeAll
-    static void startBrowser() throws IOException {
+    static void startBrowser() {
         Assumptions.assumeTrue(browserInstalled(), NO_BROWSER);
-        // the driver and the browser are given: Selenium Manager has nothing to look up or download
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_AVOID_STATS", "true");
-        QUIET.forEach(logger -> logger.setLevel(Level.SEVERE));
-        profile = Files.createTempDirectory("tasklist-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1000", "--lang=zh-CN");
-        // the languages a page is offered (navigator.languages): --lang alone changes them only where Chromium's
-        // Chinese resources are installed
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
-        driver = new ChromeDriver(service, options);
+        browser = Browser.chinese();
+        driver = browser.driver();
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
     static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        return Browser.installed();
     }
 
     @AfterAll
-    static void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
             driver = null;
-        }
-        if (profile != null) {
-            try (var paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -317,12 +282,5 @@ abstract class TasklistWalk extends IntegrationTest {
     /** Today on the engine clock in the server's time zone: what the forms' date rules compare with. */
     protected static LocalDate today() {
         return LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
-    }
-
-    private static final AtomicInteger CASES = new AtomicInteger();
-
-    /** A title no other case of the test run has: digits only, so the screens show no stray ASCII letters. */
-    protected static String unique(String title) {
-        return title + " " + (System.currentTimeMillis() % 100000) + CASES.incrementAndGet();
     }
 }

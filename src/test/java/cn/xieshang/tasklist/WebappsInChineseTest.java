@@ -7,7 +7,6 @@ import cn.xieshang.support.Browser;
 import cn.xieshang.support.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,7 +105,7 @@ class WebappsInChineseTest extends IntegrationTest {
 
     @Test
     void bothDatePickersAreChineseAndStartOnMonday() {
-        String taskId = task(raise(RESIDENT, topic("路灯不亮 " + UUID.randomUUID().toString().substring(0, 6))))
+        String taskId = task(raise(RESIDENT, topic(unique("路灯不亮"))))
                 .getId();
         taskService.claim(taskId, COMMITTEE);
         logIn("tasklist", COMMITTEE);
