@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The PostgreSQL server of the fault suite: the one of {@code -Dspring.datasource.url} when that is PostgreSQL (CI),
- * else 127.0.0.1:5432. Each test makes a fresh database beside CI's and drops it afterwards.
+ * The PostgreSQL server of the fault suite: {@code -Dxieshang.faults.postgres=host:port} (user
+ * {@code -Dxieshang.faults.postgres-user}, trust or {@code PGPASSWORD}), else the server of
+ * {@code -Dspring.datasource.url} when that is PostgreSQL, else 127.0.0.1:5432 as postgres. Each test makes a fresh
+ * database {@code xs_fault_<epoch>_<pid>_<purpose>} there and drops it afterwards (CI drops those a killed run left).
  */
 final class Postgres implements AutoCloseable {
 
@@ -36,10 +38,13 @@ final class Postgres implements AutoCloseable {
     /** A new, empty database; skips the test with a clear message when no PostgreSQL answers. */
     static Postgres freshDatabase(String purpose) {
         Matcher url = SERVER.matcher(System.getProperty("spring.datasource.url", ""));
-        String server = url.matches() ? url.group(1) : System.getProperty("xieshang.faults.postgres", "127.0.0.1:5432");
-        String user = url.matches() ? System.getProperty("spring.datasource.username", "postgres") : "postgres";
-        String password = url.matches() ? System.getProperty("spring.datasource.password", "") : "";
-        String database = "xs_fault_" + purpose + "_" + System.currentTimeMillis() / 1000 + "_" + ProcessHandle.current().pid();
+        String given = System.getProperty("xieshang.faults.postgres", "");
+        String server = !given.isBlank() ? given : url.matches() ? url.group(1) : "127.0.0.1:5432";
+        String user = !given.isBlank() ? System.getProperty("xieshang.faults.postgres-user", "postgres")
+                : url.matches() ? System.getProperty("spring.datasource.username", "postgres") : "postgres";
+        String password = !given.isBlank() ? System.getenv().getOrDefault("PGPASSWORD", "")
+                : url.matches() ? System.getProperty("spring.datasource.password", "") : "";
+        String database = "xs_fault_" + System.currentTimeMillis() / 1000 + "_" + ProcessHandle.current().pid() + "_" + purpose;
         try (Connection admin = connect(server, "postgres", user, password); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE \"" + database + "\"");
         } catch (SQLException e) {
