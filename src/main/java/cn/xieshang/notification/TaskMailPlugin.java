@@ -168,7 +168,7 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             values.put("communityName", task.getVariable("communityName"));
             values.put("dueDate", format(task.getDueDate()));
             values.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
-            mailer.send(user.getEmail(), TEMPLATE, values);
+            mailer.sendAs("<task-mail." + task.getId() + "." + user.getId() + "@xieshang>", user.getEmail(), TEMPLATE, values);
             sentMails.recordSent(key);
             sentMails.forget(key); // with the job's end; kept only if the job never ends
         }

@@ -52,14 +52,23 @@ abstract class FaultSuite {
         return mail.getSmtp().getPort();
     }
 
-    /** Received mails by the case title they are about; each entry one recipient of one mail. */
+    /**
+     * Received mails by the case title they are about; each entry one recipient of one message. A copy delivered
+     * again under the same Message-ID (the node died after the mail server accepted it, before its job ended) is
+     * the same message to a mail program, which shows it once: it counts once here and is printed.
+     */
     protected Map<String, List<String>> mailsByTitle() {
         Map<String, List<String>> byTitle = new TreeMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (MimeMessage message : mail.getReceivedMessages()) {
             try {
                 Matcher title = TITLE.matcher(String.valueOf(message.getContent()));
                 String key = title.find() ? title.group(1) : "(no title) " + message.getSubject();
                 for (Address to : message.getAllRecipients()) {
+                    if (!seen.add(to + " " + message.getMessageID())) {
+                        System.out.println("Delivered again with the same Message-ID: " + key + " to " + to);
+                        continue;
+                    }
                     byTitle.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(to.toString());
                 }
             } catch (MessagingException | IOException e) {
