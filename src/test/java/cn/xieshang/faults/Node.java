@@ -114,11 +114,12 @@ final class Node implements AutoCloseable {
         RUNNING.remove(this);
     }
 
-    /** The end of the node's log, for failure messages. */
+    /** The causes and the end of the node's log, for failure messages. */
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            List<String> causes = lines.stream().filter(l -> l.startsWith("Caused by") || l.contains(" ERROR ")).limit(10).toList();
+            return String.join("\n", causes) + "\n...\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log at " + log + ")";
         }
