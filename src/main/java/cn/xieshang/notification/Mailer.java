@@ -51,6 +51,15 @@ public class Mailer {
     }
 
     public void send(String to, String template, Map<String, ?> values, Attachment... attachments) {
+        sendAs(null, to, template, values, attachments);
+    }
+
+    /**
+     * Sends with a Message-ID of the caller's (e.g. {@code <task-mail.<task>.<user>@xieshang>}), the same on every
+     * attempt: should a node die after the mail server accepted a mail and before its job ended, the repeat is the
+     * same message to mail programs, which show it once.
+     */
+    public void sendAs(String messageId, String to, String template, Map<String, ?> values, Attachment... attachments) {
         MailTemplates.Rendered mail = templates.render(template, values);
         try {
             MimeMessage message = sender.createMimeMessage();
@@ -62,6 +71,9 @@ public class Mailer {
             helper.setText(mail.body(), false);
             for (Attachment attachment : attachments) {
                 helper.addAttachment(attachment.name(), new ByteArrayResource(attachment.content()), attachment.mimeType());
+            }
+            if (messageId != null) {
+                message.setHeader("Message-ID", messageId); // JavaMailSenderImpl keeps a Message-ID set before sending
             }
             sender.send(message);
         } catch (MessagingException e) {

@@ -53,9 +53,11 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
     static final String TEMPLATE = "task-created";
 
     private final Mailer mailer;
+    private final SentMails sentMails;
 
-    TaskMailPlugin(@Lazy Mailer mailer) {
+    TaskMailPlugin(@Lazy Mailer mailer, @Lazy SentMails sentMails) {
         this.mailer = mailer;
+        this.sentMails = sentMails;
     }
 
     @Override
@@ -221,6 +223,11 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             if (task == null || user == null || user.getEmail() == null || user.getEmail().isBlank()) {
                 return; // the task is done already, or the person cannot be reached by mail: nothing to send
             }
+            String key = target.toCanonicalString();
+            if (sentMails.wasSent(key)) {
+                sentMails.forget(key); // an earlier run sent it and its node died before the job ended
+                return;
+            }
             Map<String, Object> values = new HashMap<>();
             values.put("recipientName", (nullToEmpty(user.getLastName()) + " " + nullToEmpty(user.getFirstName())).trim());
             values.put("taskName", task.getName());
@@ -230,7 +237,9 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             values.put("communityName", task.getVariable("communityName"));
             values.put("dueDate", format(task.getDueDate()));
             values.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
-            mailer.send(user.getEmail(), TEMPLATE, values);
+            mailer.sendAs("<task-mail." + task.getId() + "." + user.getId() + "@xieshang>", user.getEmail(), TEMPLATE, values);
+            sentMails.recordSent(key);
+            sentMails.forget(key); // with the job's end; kept only if the job never ends
         }
 
         @Override
