@@ -134,17 +134,37 @@ public final class TasklistBrowser implements AutoCloseable {
      * its value again a moment after it is left) is replaced by what form-js knew, so it is typed again.
      */
     public void type(String id, String text) {
-        WebElement input = waiting().until(ExpectedConditions.elementToBeClickable(field(id)));
-        scrollTo(input);
-        for (int attempt = 1; attempt <= 3; attempt++) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            // found again each time: a re-render may have replaced the element
+            WebElement input = waiting().until(ExpectedConditions.elementToBeClickable(field(id)));
+            scrollTo(input);
             input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
             input.sendKeys(text);
             leave(input);
-            if (text.equals(input.getDomProperty("value"))) {
+            if (keeps(id, text)) {
                 return;
             }
         }
         throw new IllegalStateException("form-js field " + id + " does not keep \"" + text + "\"");
+    }
+
+    /** Whether the field still holds the text once form-js's late updates (a busy machine: a second or so) are in. */
+    private boolean keeps(String id, String text) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(200)).ignoring(
+                    org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                        String now = d.findElement(field(id)).getDomProperty("value");
+                        return text.equals(now) ? now : null;
+                    });
+            // and it stays: a value replaced just after the check would be lost at Complete
+            Thread.sleep(300);
+            return text.equals(driver.findElement(field(id)).getDomProperty("value"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Takes the focus from a field, as clicking elsewhere would; form-js then takes its value. */
