@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -230,10 +229,9 @@ abstract class TasklistWalk extends IntegrationTest {
         runDue(id, false);
     }
 
-    /** Lets days pass on the engine clock and runs what falls due in the case tree: timers and asynchronous steps. */
+    /** Lets days pass on the engine clock, timer by timer, running what falls due in the case tree. */
     protected void passTime(String id, double days) {
-        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + (long) (days * 24 * 3600 * 1000)));
-        runDue(id, true);
+        letTimePass(days, () -> caseTree(id), () -> runDue(id, true));
     }
 
     private void runDue(String id, boolean timers) {
