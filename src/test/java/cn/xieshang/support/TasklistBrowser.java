@@ -94,7 +94,10 @@ public final class TasklistBrowser implements AutoCloseable {
         waitFor(By.cssSelector("ol.tasks-list li.task"));
         By link = By.cssSelector("ol.tasks-list a[href='#/?task=" + taskId + "']");
         if (driver.findElements(link).isEmpty()) {
-            driver.get(tasklist + "default/#/?task=" + taskId);
+            // not on the list's first page: its link within the filter (a bare task link would switch Tasklist to
+            // the first filter, and a task not in that list is dropped when it is claimed)
+            String filtered = driver.getCurrentUrl();
+            driver.get(filtered + (filtered.contains("?") ? "&" : "?") + "task=" + taskId);
         } else {
             click(link);
         }

@@ -205,7 +205,11 @@ final class Tasklist {
         waitFor(By.cssSelector("ol.tasks-list li.task"));
         By link = By.cssSelector("ol.tasks-list a[href='#/?task=" + task.getId() + "']");
         if (driver.findElements(link).isEmpty()) {
-            openLink(task);
+            // not on the list's first page: its link within the filter (a bare task link would switch Tasklist to
+            // the first filter, and a task not in that list is dropped when it is claimed)
+            String filtered = driver.getCurrentUrl();
+            driver.get(filtered + (filtered.contains("?") ? "&" : "?") + "task=" + task.getId());
+            waitForTask(task);
         } else {
             click(link);
             waitForTask(task);
