@@ -128,6 +128,7 @@ abstract class TasklistWalk extends IntegrationTest {
     protected void act(String user, String filter, String caseId, String taskKey, Consumer<Tasklist> fill) {
         Task task = taskFor(user, caseId, taskKey);
         String form = formOf(task);
+        assertThat(listedBy(user, filter)).as(user + "'s filter " + filter + " lists " + taskKey).contains(task.getId());
         tasklist.logIn(user);
         String title = String.valueOf(runtimeService.getVariable(task.getProcessInstanceId(), "title"));
         switch (filter) {
@@ -142,6 +143,15 @@ abstract class TasklistWalk extends IntegrationTest {
         completeInBrowser(user, task);
         walked.add(form);
         runAsync(caseId);
+    }
+
+    /** The ids of the tasks the filter lists for the user, as the engine answers Tasklist. */
+    private List<String> listedBy(String user, String filter) {
+        String filterId = engine.getFilterService().createFilterQuery().filterName(filter).singleResult().getId();
+        List<String> ids = new ArrayList<>();
+        as(user).get("/engine-rest/filter/" + filterId + "/list?maxResults=5000").json()
+                .forEach(t -> ids.add(t.path("id").asText()));
+        return ids;
     }
 
     /** Clicks Complete and waits until the engine has the task completed; a refusal Tasklist shows fails the test. */
