@@ -106,4 +106,36 @@ public final class Browser implements AutoCloseable {
             // a temporary directory: best effort
         }
     }
+
+    /**
+     * Signs in through a Camunda webapp's login form at {@code page}; a sign-in the loaded page swallowed (a busy
+     * machine) is tried again, twice at most. Returns once the account menu shows.
+     */
+    public static void signIn(org.openqa.selenium.WebDriver driver, String page, String user, String password) {
+        org.openqa.selenium.By form = org.openqa.selenium.By.cssSelector("form[name=signinForm] input[ng-model=username]");
+        org.openqa.selenium.By account = org.openqa.selenium.By.cssSelector("li.account a.dropdown-toggle");
+        java.time.Duration wait = java.time.Duration.ofSeconds(30);
+        for (int attempt = 1; ; attempt++) {
+            driver.manage().deleteAllCookies();
+            driver.get(page);
+            org.openqa.selenium.WebElement name = new org.openqa.selenium.support.ui.WebDriverWait(driver, wait)
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(form));
+            name.clear();
+            name.sendKeys(user);
+            org.openqa.selenium.WebElement secret = driver.findElement(
+                    org.openqa.selenium.By.cssSelector("form[name=signinForm] input[ng-model=password]"));
+            secret.clear();
+            secret.sendKeys(password);
+            driver.findElement(org.openqa.selenium.By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+            try {
+                new org.openqa.selenium.support.ui.WebDriverWait(driver, wait)
+                        .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(account));
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
 }

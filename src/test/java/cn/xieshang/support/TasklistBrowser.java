@@ -63,26 +63,7 @@ public final class TasklistBrowser implements AutoCloseable {
 
     /** Logs in through the form; a sign-in the loaded page swallowed (a busy machine) is tried again, twice at most. */
     public void logIn(String user, String password) {
-        for (int attempt = 1; ; attempt++) {
-            driver.manage().deleteAllCookies();
-            driver.get(tasklist);
-            WebElement name = waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
-            name.clear();
-            name.sendKeys(user);
-            WebElement secret = driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]"));
-            secret.clear();
-            secret.sendKeys(password);
-            driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
-            try {
-                new WebDriverWait(driver, WAIT).until(
-                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.account a.dropdown-toggle")));
-                break;
-            } catch (TimeoutException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        Browser.signIn(driver, tasklist, user, password);
         waitFor(By.cssSelector(".task-filter"));
     }
 

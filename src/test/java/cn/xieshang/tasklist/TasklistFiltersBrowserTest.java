@@ -194,26 +194,7 @@ class TasklistFiltersBrowserTest extends IntegrationTest {
     }
 
     private void logIn(String user) {
-        for (int attempt = 1; ; attempt++) {
-            driver.manage().deleteAllCookies();
-            driver.get(tasklist());
-            WebElement name = waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
-            name.clear();
-            name.sendKeys(user);
-            WebElement password = driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]"));
-            password.clear();
-            password.sendKeys(DEMO_PASSWORD);
-            driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
-            try {
-                new WebDriverWait(driver, WAIT).until(
-                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.account a.dropdown-toggle")));
-                break;
-            } catch (TimeoutException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        Browser.signIn(driver, tasklist(), user, DEMO_PASSWORD);
         waitFor(By.cssSelector(".task-filter"));
     }
 

@@ -189,26 +189,7 @@ class WebappsInChineseTest extends IntegrationTest {
 
     /** Logs in through the app's form; a sign-in the loaded page swallowed is tried again, twice at most. */
     private void logIn(String app, String user) {
-        for (int attempt = 1; ; attempt++) {
-            driver.manage().deleteAllCookies();
-            driver.get(app(app));
-            WebElement name = waitFor(By.cssSelector("form[name=signinForm] input[ng-model=username]"));
-            name.clear();
-            name.sendKeys(user);
-            WebElement password = driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]"));
-            password.clear();
-            password.sendKeys(DEMO_PASSWORD);
-            driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
-            try {
-                new WebDriverWait(driver, WAIT).until(
-                        ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.account a.dropdown-toggle")));
-                return;
-            } catch (TimeoutException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        Browser.signIn(driver, app(app), user, DEMO_PASSWORD);
     }
 
     /** Tasklist's start dialog, then the process whose name contains the given words, until its form is there. */
