@@ -83,7 +83,7 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** Writes history as usual, minus the requester's identity. */
+    /** Writes history as usual, minus the requester's identity and the Tasklist cards' copies of case variables. */
     static class PrivateHistory implements HistoryEventHandler {
 
         private final HistoryEventHandler delegate;
@@ -95,8 +95,9 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
         @Override
         public void handleEvent(HistoryEvent event) {
             if (event instanceof HistoricVariableUpdateEventEntity variable
-                    && IDENTITY.contains(variable.getVariableName())) {
-                return;
+                    && (IDENTITY.contains(variable.getVariableName())
+                    || TaskCardPlugin.COPIES.containsKey(variable.getVariableName()))) {
+                return; // the requester's identity; a card's copies of case variables (history has the originals)
             }
             if (event instanceof HistoricFormPropertyEventEntity property
                     && IDENTITY.contains(property.getPropertyId())) {

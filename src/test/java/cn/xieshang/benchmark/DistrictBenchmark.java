@@ -114,7 +114,7 @@ class DistrictBenchmark extends IntegrationTest {
         requests.add(new Request("count", "/engine-rest/task/count", "/engine-rest/task/count", all));
         requests.add(new Request("list", "/engine-rest/task?sortBy=dueDate&sortOrder=asc&maxResults=15",
                 "/engine-rest/task?maxResults=15", withSorting(all)));
-        for (Filter filter : filterService.createFilterQuery().orderByFilterId().list()) {
+        for (Filter filter : filterService.createFilterQuery().orderByFilterId().asc().list()) {
             Map<String, Object> same = tenants(person);
             String name = switch (filter.getName()) {
                 case "我的待办" -> "mine";
@@ -220,7 +220,7 @@ class DistrictBenchmark extends IntegrationTest {
                 if (action.equals("escalate")) {
                     values.put("dispatchNote", "涉及城管执法, 社区无执法权。");
                 } else {
-                    values.put("handler", community + "-responsible-unit");
+                    values.put("handler", community + "-property-company");
                 }
                 submit(dispatcher, taskOf(id, "Task_DispatchConcern"), values);
                 runDueSteps();

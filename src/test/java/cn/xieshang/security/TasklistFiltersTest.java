@@ -138,6 +138,12 @@ class TasklistFiltersTest extends IntegrationTest {
         assertThat(dispatch).containsEntry("cardTitle", "农场小区下水井堵塞")
                 .containsEntry("cardCommunity", "老军营小区第三社区");
         assertThat(dispatch.get("cardCaseNumber")).startsWith("SQ-");
+
+        // copies for the cards only: history keeps the case's own variables, not the copies
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceIdIn(id, concernId)
+                .variableNameLike("card%").count()).isZero();
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(id).variableName("title")
+                .count()).isEqualTo(1);
     }
 
     @Test
