@@ -7,8 +7,6 @@ import cn.xieshang.support.IntegrationTest;
 import cn.xieshang.support.Rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -348,14 +346,6 @@ class DistrictBenchmark extends IntegrationTest {
     }
 
     private static void print(List<String> lines) throws IOException {
-        List<String> out = new ArrayList<>();
-        out.add("=".repeat(100));
-        out.add("District benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
-        out.addAll(lines);
-        out.add("=".repeat(100));
-        out.forEach(System.out::println);
-        Path file = Path.of("target/benchmark/district.txt");
-        Files.createDirectories(file.getParent());
-        Files.write(file, out);
+        cn.xieshang.support.BenchmarkReport.print("District benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs", "district.txt", lines);
     }
 }

@@ -37,6 +37,23 @@ final class Node implements AutoCloseable {
     }
 
     static Node start(String name, int port, String databaseUrl, Postgres db, int smtpPort, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.profiles.active=demo,postgres",
+                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=" + db.user,
+                "--spring.datasource.password=" + db.password,
+                "--xieshang.demo.allow-production-database=true",
+                "--server.port=" + port,
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtpPort,
+                "--xieshang.mail.base-url=http://localhost:" + port,
+                "--spring.main.banner-mode=off"));
+        arguments.addAll(List.of(more));
+        return launch(name, port, "cn.xieshang.XieshangApplication", arguments);
+    }
+
+    /** Any application of the test's classpath ({@code mainClass}) in a JVM of its own, as {@link #start} runs ours. */
+    static Node launch(String name, int port, String mainClass, List<String> arguments) {
         try {
             Path dir = Path.of("target", "faults");
             Files.createDirectories(dir);
@@ -44,25 +61,18 @@ final class Node implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.timezone=Asia/Shanghai",
-                    "-cp", System.getProperty("java.class.path"),
-                    "cn.xieshang.XieshangApplication",
-                    "--spring.profiles.active=demo,postgres",
-                    "--spring.datasource.url=" + databaseUrl,
-                    "--spring.datasource.username=" + db.user,
-                    "--spring.datasource.password=" + db.password,
-                    "--xieshang.demo.allow-production-database=true",
-                    "--server.port=" + port,
-                    "--spring.mail.host=127.0.0.1",
-                    "--spring.mail.port=" + smtpPort,
-                    "--xieshang.mail.base-url=http://localhost:" + port,
-                    "--spring.main.banner-mode=off"));
-            command.addAll(List.of(more));
+                    "-cp", System.getProperty("java.class.path"), mainClass));
+            command.addAll(arguments);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new Node(name, port, log, process);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start node " + name, e);
         }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     static int freePort() {
