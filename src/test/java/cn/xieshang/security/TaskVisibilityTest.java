@@ -48,6 +48,11 @@ class TaskVisibilityTest extends IntegrationTest {
             "yingze-street", "district");
 
     private static boolean seeded;
+    /** Every open task's community, assignee, candidate roles and named candidates, read once after seeding. */
+    private static Map<String, Facts> facts;
+
+    record Facts(String community, Set<String> named, Set<String> groups) {
+    }
 
     @Autowired
     FilterService filterService;
@@ -56,9 +61,13 @@ class TaskVisibilityTest extends IntegrationTest {
 
     @BeforeEach
     void aDistrictAtWork() {
-        if (seeded) {
-            return;
+        if (!seeded) {
+            seed();
         }
+        readTheTasks();
+    }
+
+    private void seed() {
         for (String community : List.of("ljy3", "smj2")) {
             for (int batch = 0; batch < BATCHES; batch++) {
                 List<Map<String, Object>> items = new ArrayList<>();
@@ -99,6 +108,26 @@ class TaskVisibilityTest extends IntegrationTest {
         }
         assertThat(taskService.createTaskQuery().count()).isGreaterThan(2 * BATCHES * 100);
         seeded = true;
+    }
+
+    /** The facts of every open task, as they are when a test starts. */
+    private void readTheTasks() {
+        facts = new LinkedHashMap<>();
+        for (Task task : taskService.createTaskQuery().list()) {
+            Set<String> named = new HashSet<>();
+            Set<String> groups = new HashSet<>();
+            if (task.getAssignee() != null) {
+                named.add(task.getAssignee());
+            }
+            for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+                if (link.getGroupId() != null) {
+                    groups.add(link.getGroupId());
+                } else if (IdentityLinkType.CANDIDATE.equals(link.getType())) {
+                    named.add(link.getUserId());
+                }
+            }
+            facts.put(task.getId(), new Facts(task.getTenantId(), named, groups));
+        }
     }
 
     @Test
@@ -202,15 +231,12 @@ class TaskVisibilityTest extends IntegrationTest {
         Set<String> groups = new HashSet<>(groupsOf(person));
         boolean watches = groups.stream().anyMatch(g -> Role.byGroupId(g).map(Role::watchesFlows).orElse(false));
         Set<String> visible = new TreeSet<>();
-        for (Task task : taskService.createTaskQuery().list()) {
-            if (!communities.contains(task.getTenantId())) {
-                continue;
+        facts.forEach((id, task) -> {
+            if (communities.contains(task.community()) && (watches || task.named().contains(person)
+                    || task.groups().stream().anyMatch(groups::contains))) {
+                visible.add(id);
             }
-            if (watches || person.equals(task.getAssignee()) || namedPeople(task.getId()).contains(person)
-                    || candidateGroups(task.getId()).stream().anyMatch(groups::contains)) {
-                visible.add(task.getId());
-            }
-        }
+        });
         return visible;
     }
 
@@ -218,28 +244,17 @@ class TaskVisibilityTest extends IntegrationTest {
         Set<String> differing = new TreeSet<>(seen);
         differing.addAll(expected);
         differing.removeIf(id -> seen.contains(id) && expected.contains(id));
-        return differing.stream().limit(10).map(id -> {
-            Task task = taskService.createTaskQuery().taskId(id).singleResult();
-            return (seen.contains(id) ? "seen " : "missed ") + task.getTaskDefinitionKey() + "/" + task.getTenantId()
-                    + "/" + task.getAssignee() + "/" + candidateGroups(id) + "/" + namedPeople(id);
-        }).toList().toString();
+        return differing.stream().limit(10).map(id -> (seen.contains(id) ? "seen " : "missed ")
+                + taskService.createTaskQuery().taskId(id).singleResult().getTaskDefinitionKey() + " " + facts.get(id))
+                .toList().toString();
     }
 
     private Set<String> namedPeople(String taskId) {
-        Set<String> named = new HashSet<>();
-        Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
-        if (task.getAssignee() != null) {
-            named.add(task.getAssignee());
-        }
-        taskService.getIdentityLinksForTask(taskId).stream()
-                .filter(l -> l.getUserId() != null && IdentityLinkType.CANDIDATE.equals(l.getType()))
-                .forEach(l -> named.add(l.getUserId()));
-        return named;
+        return facts.get(taskId).named();
     }
 
-    private List<String> candidateGroups(String taskId) {
-        return taskService.getIdentityLinksForTask(taskId).stream().map(IdentityLink::getGroupId)
-                .filter(g -> g != null).toList();
+    private Set<String> candidateGroups(String taskId) {
+        return facts.get(taskId).groups();
     }
 
     private List<String> groupsOf(String person) {
