@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -210,7 +209,7 @@ class DistrictBenchmark extends IntegrationTest {
             assertThat(as(dispatcher).post("/api/concerns/batch", Map.of("shared", Map.of("channel", "evening-talk",
                     "location", "3号楼", "urgency", "normal", "party", "物业", "requesterName", "赵利民",
                     "requesterContact", "13900001111"), "concerns", items)).status()).isEqualTo(200);
-            runDueSteps();
+            executeDueSteps();
             for (int i = 0; i < 10; i++) {
                 String id = start(dispatcher);
                 String action = i < 6 ? "escalate" : "assign";
@@ -221,7 +220,7 @@ class DistrictBenchmark extends IntegrationTest {
                     values.put("handler", community + "-property-company");
                 }
                 submit(dispatcher, taskOf(id, "Task_DispatchConcern"), values);
-                runDueSteps();
+                executeDueSteps();
             }
             for (int i = 0; i < 10; i++) {
                 String topic = raise(community + "-resident", topic(unique("加装电梯")));
@@ -231,7 +230,7 @@ class DistrictBenchmark extends IntegrationTest {
                     acceptance.put("stakeholders", List.of(community + "-cppcc-member", community + "-property-company"));
                     acceptance.put("researchers", List.of(community + "-cppcc-member"));
                     submit(community + "-party-committee", task(topic).getId(), acceptance);
-                    runDueSteps();
+                    executeDueSteps();
                 }
             }
             for (int i = 0; i < 10; i++) {
@@ -320,7 +319,7 @@ class DistrictBenchmark extends IntegrationTest {
         Rest.Reply reply = as(person).post("/engine-rest/process-definition/key/concern/submit-form",
                 Rest.variables(ConcernWalk.concern(unique("占道经营"))));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        runDueSteps();
+        executeDueSteps();
         return reply.json().get("id").asText();
     }
 
@@ -333,17 +332,6 @@ class DistrictBenchmark extends IntegrationTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(204);
     }
 
-    private void runDueSteps() {
-        for (int round = 0; round < 10; round++) {
-            List<Job> due = managementService.createJobQuery().executable().messages().list().stream()
-                    .filter(j -> !cn.xieshang.notification.TaskMailPlugin.JOB_TYPE.equals(((JobEntity) j).getJobHandlerType()))
-                    .toList();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(j -> managementService.executeJob(j.getId()));
-        }
-    }
 
     private static void print(List<String> lines) throws IOException {
         cn.xieshang.support.BenchmarkReport.print("District benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs", "district.txt", lines);

@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A REST client of one node as one demo user, with timeouts: a node that hangs fails the test, not CI. */
 final class Http {
@@ -50,19 +48,7 @@ final class Http {
 
     /** Raises a topic through the start form as the resident; the reply (200 with the case's id, or not). */
     Rest.Reply raise(String title) throws IOException, InterruptedException {
-        return post("/engine-rest/process-definition/key/deliberation/submit-form", Rest.variables(topic(title)));
-    }
-
-    static Map<String, Object> topic(String title) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("title", title);
-        values.put("description", "3幢楼54户居民,没有车棚和充电桩,飞线充电、电动自行车入户现象严重。");
-        values.put("location", "水利大厦宿舍");
-        values.put("category", "charging");
-        values.put("channel", "face-to-face");
-        values.put("requesterName", "杜翠萍");
-        values.put("requesterContact", "13912345678");
-        return values;
+        return post("/engine-rest/process-definition/key/deliberation/submit-form", Rest.variables(cn.xieshang.support.IntegrationTest.topic(title)));
     }
 
     private Rest.Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -80,7 +80,7 @@ class TaskVisibilityTest extends IntegrationTest {
                                 "party", "物业", "requesterName", "赵利民", "requesterContact", "13900001111"),
                                 "concerns", items));
                 assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-                runDueSteps();
+                executeDueSteps();
             }
             // three handed to the street, two topics waiting for review, one accepted with named researchers,
             // and two dispatch tasks claimed by a committee member
@@ -88,7 +88,7 @@ class TaskVisibilityTest extends IntegrationTest {
                 String id = concern(community);
                 submit(community + "-residents-committee", dispatchTask(id),
                         Map.of("dispatchDecision", "escalate", "dispatchNote", "涉及城管执法, 社区无执法权。"));
-                runDueSteps();
+                executeDueSteps();
             }
             for (int i = 0; i < 2; i++) {
                 raise(community + "-resident", topic(unique("楼顶漏雨")));
@@ -99,7 +99,7 @@ class TaskVisibilityTest extends IntegrationTest {
             acceptance.put("stakeholders", List.of(community + "-cppcc-member", community + "-property-company"));
             acceptance.put("researchers", List.of(community + "-cppcc-member", community + "-grid-worker"));
             submit(community + "-party-committee", task(accepted).getId(), acceptance);
-            runDueSteps();
+            executeDueSteps();
             for (int i = 0; i < 2; i++) {
                 String claimed = dispatchTask(concern(community));
                 assertThat(as(community + "-party-committee").post("/engine-rest/task/" + claimed + "/claim",
@@ -282,7 +282,7 @@ class TaskVisibilityTest extends IntegrationTest {
                 "/engine-rest/process-definition/key/concern/submit-form",
                 Rest.variables(ConcernWalk.concern(unique("占道经营"))));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        runDueSteps();
+        executeDueSteps();
         return reply.json().get("id").asText();
     }
 
@@ -294,20 +294,5 @@ class TaskVisibilityTest extends IntegrationTest {
     private void submit(String person, String taskId, Map<String, Object> values) {
         Rest.Reply reply = as(person).post("/engine-rest/task/" + taskId + "/submit-form", Rest.variables(values));
         assertThat(reply.status()).as(reply.body()).isEqualTo(204);
-    }
-
-    /** The asynchronous steps (not task mails or timers) that are due, as the job executor would run them. */
-    private void runDueSteps() {
-        for (int round = 0; round < 10; round++) {
-            List<org.camunda.bpm.engine.runtime.Job> due = managementService.createJobQuery().executable().messages()
-                    .list().stream().filter(j -> !cn.xieshang.notification.TaskMailPlugin.JOB_TYPE.equals(
-                            ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) j).getJobHandlerType()))
-                    .toList();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(j -> managementService.executeJob(j.getId()));
-        }
-        throw new AssertionError("The cases keep producing jobs");
     }
 }

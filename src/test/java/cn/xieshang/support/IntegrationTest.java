@@ -89,7 +89,7 @@ public abstract class IntegrationTest {
     }
 
     /** A complete, valid topic as the raise-topic form submits it. */
-    protected static Map<String, Object> topic(String title) {
+    public static Map<String, Object> topic(String title) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("title", title);
         values.put("description", "3幢楼54户居民,没有车棚和充电桩,飞线充电、电动自行车入户现象严重。");
@@ -121,6 +121,11 @@ public abstract class IntegrationTest {
      */
     protected void executeAsyncSteps(String processInstanceId) {
         runDueJobs(managementService.createJobQuery().processInstanceId(processInstanceId).executable().messages());
+    }
+
+    /** Runs every case's due asynchronous steps (not task mails or timers), as the job executor would. */
+    protected void executeDueSteps() {
+        runDueJobs(managementService.createJobQuery().executable().messages());
     }
 
     /** Lets days pass on the engine clock and runs what falls due in the running cases, as the job executor would. */
