@@ -83,7 +83,10 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** Writes history as usual, minus the requester's identity and the Tasklist cards' copies of case variables. */
+    /**
+     * Writes history as usual, minus the requester's identity, the Tasklist cards' copies of case variables and the
+     * form-field events (copies of the submitted variables).
+     */
     static class PrivateHistory implements HistoryEventHandler {
 
         private final HistoryEventHandler delegate;
@@ -99,8 +102,9 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
                     || TaskCardPlugin.COPIES.containsKey(variable.getVariableName()))) {
                 return; // the requester's identity; a card's copies of case variables (history has the originals)
             }
-            if (event instanceof HistoricFormPropertyEventEntity property
-                    && IDENTITY.contains(property.getPropertyId())) {
+            if (event instanceof HistoricFormPropertyEventEntity) {
+                // a copy of each submitted field, which the variable history holds already (the requester's identity
+                // among them); no webapp of Community Edition shows them
                 return;
             }
             if (event instanceof HistoricProcessInstanceEventEntity instance && instance.getStartUserId() != null

@@ -14,11 +14,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.camunda.bpm.dmn.feel.impl.FeelEngine;
-import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngineFactory;
-import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.feel.api.EvaluationResult;
+import org.camunda.feel.api.FeelEngineApi;
+import org.camunda.feel.api.FeelEngineBuilder;
+import org.camunda.feel.api.ParseResult;
+import org.camunda.feel.syntaxtree.ParsedExpression;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
@@ -29,7 +32,9 @@ import org.camunda.spin.json.SpinJsonNode;
 public class FormRules {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FeelEngine FEEL = new ScalaFeelEngineFactory().createInstance();
+    private static final FeelEngineApi FEEL = FeelEngineBuilder.forJava().build();
+    /** Each hide condition of the deployed forms parsed once (a form version's expressions never change). */
+    private static final Map<String, ParsedExpression> CONDITIONS = new ConcurrentHashMap<>();
     private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FormRules() {
@@ -214,8 +219,19 @@ public class FormRules {
         }
         String expression = field.hide().startsWith("=") ? field.hide().substring(1) : field.hide();
         try {
-            Object result = FEEL.evaluateSimpleExpression(expression, Variables.fromMap(context).asVariableContext());
-            return Boolean.TRUE.equals(result);
+            ParsedExpression parsed = CONDITIONS.get(expression);
+            if (parsed == null) {
+                ParseResult result = FEEL.parseExpression(expression);
+                if (!result.isSuccess()) {
+                    return false; // a condition that cannot be read leaves the field visible, hence still required
+                }
+                parsed = result.parsedExpression();
+                if (CONDITIONS.size() < 10_000) {
+                    CONDITIONS.put(expression, parsed);
+                }
+            }
+            EvaluationResult result = FEEL.evaluate(parsed, context);
+            return result.isSuccess() && Boolean.TRUE.equals(result.result());
         } catch (RuntimeException e) {
             return false; // a condition that cannot be evaluated leaves the field visible, hence still required
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
@@ -29,15 +30,18 @@ final class RuleDecision {
         String key = formId + SUFFIX;
         ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
         return Context.getCommandContext().runWithoutAuthorization(() -> {
-            if (engine.getRepositoryService().createDecisionDefinitionQuery().decisionDefinitionKey(key)
-                    .withoutTenantId().count() == 0) {
+            // one lookup of the latest version (none: the form has no rules); the parsed table is the engine's, cached
+            // by definition id
+            DecisionDefinitionEntity latest = Context.getCommandContext().getDecisionDefinitionManager()
+                    .findLatestDecisionDefinitionByKeyAndTenantId(key, null);
+            if (latest == null) {
                 return List.of();
             }
             Map<String, Object> variables = new HashMap<>();
             values.forEach((k, v) -> variables.put(k, FormRules.plain(v)));
             variables.put("today", LocalDate.ofInstant(ClockUtil.now().toInstant(), java.time.ZoneId.systemDefault()).toString());
-            DmnDecisionTableResult result = engine.getDecisionService().evaluateDecisionTableByKey(key)
-                    .decisionDefinitionWithoutTenantId().variables(variables).evaluate();
+            DmnDecisionTableResult result = engine.getDecisionService().evaluateDecisionTableById(latest.getId())
+                    .variables(variables).evaluate();
             List<String> problems = new ArrayList<>();
             for (Object problem : result.collectEntries("problem")) {
                 if (problem != null) {

@@ -2,13 +2,10 @@ package cn.xieshang.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import cn.xieshang.notification.TaskMailPlugin;
 import cn.xieshang.support.IntegrationTest;
 import cn.xieshang.support.Rest;
+import cn.xieshang.support.SqlStatements;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -43,7 +40,6 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -201,7 +197,7 @@ class StepOneBenchmark extends IntegrationTest {
 
             Map<String, Map<String, Integer>> statements = new LinkedHashMap<>();
             for (Scenario s : java) {
-                statements.put(s.name(), countStatements(() -> repeat(s, 1, null)));
+                statements.put(s.name(), SqlStatements.count(() -> repeat(s, 1, null)));
             }
             statements.put(mail.name, mails(1, null, true));
             checkStepOneDidItsWork();
@@ -386,7 +382,7 @@ class StepOneBenchmark extends IntegrationTest {
         };
         Map<String, Integer> statements = new TreeMap<>();
         if (countSql) {
-            statements = countStatements(execute);
+            statements = SqlStatements.count(execute);
         } else {
             execute.run();
         }
@@ -453,51 +449,6 @@ class StepOneBenchmark extends IntegrationTest {
                 .variableName("stakeholders").singleResult().getValue().toString()).contains(STAKEHOLDERS.get(0));
     }
 
-    // --- SQL statement counts -----------------------------------------------------------------------------------
-
-    /** Statements executed (one per MyBatis execute or batched row), by statement id, while {@code work} runs. */
-    private static Map<String, Integer> countStatements(Runnable work) {
-        Logger impl = (Logger) LoggerFactory.getLogger("org.camunda.bpm.engine.impl");
-        Map<String, Integer> counts = new TreeMap<>();
-        AppenderBase<ILoggingEvent> counter = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-                if (event.getFormattedMessage().startsWith("==> Parameters:")) {
-                    String name = event.getLoggerName();
-                    counts.merge(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), 1,
-                            Integer::sum);
-                }
-            }
-        };
-        counter.setContext(impl.getLoggerContext());
-        counter.start();
-        Level level = impl.getLevel();
-        boolean additive = impl.isAdditive();
-        impl.addAppender(counter);
-        impl.setAdditive(false);
-        impl.setLevel(Level.DEBUG);
-        try {
-            work.run();
-        } finally {
-            impl.setLevel(level);
-            impl.setAdditive(additive);
-            impl.detachAppender(counter);
-            counter.stop();
-        }
-        return counts;
-    }
-
-    private static int total(Map<String, Integer> counts, Boolean selects) {
-        return counts.entrySet().stream()
-                .filter(e -> selects == null || isSelect(e.getKey()) == selects)
-                .mapToInt(Map.Entry::getValue).sum();
-    }
-
-    private static boolean isSelect(String statement) {
-        String id = statement.substring(statement.lastIndexOf('.') + 1);
-        return id.startsWith("select");
-    }
-
     // --- the report ---------------------------------------------------------------------------------------------
 
     private String report(int n, int rounds, int warmup, Map<String, Timings> timings,
@@ -548,7 +499,7 @@ class StepOneBenchmark extends IntegrationTest {
         for (Map.Entry<String, Map<String, Integer>> e : statements.entrySet()) {
             Map<String, Integer> c = e.getValue();
             out.append(String.format(Locale.ROOT, "  %-38s %4d  (%d selects, %d inserts/updates/deletes)%n",
-                    e.getKey(), total(c, null), total(c, true), total(c, false)));
+                    e.getKey(), SqlStatements.total(c, null), SqlStatements.total(c, true), SqlStatements.total(c, false)));
         }
         out.append("by statement id where plain, baseline and step 1 differ (start + task query + complete; mail: the job):\n");
         List<String> names = new ArrayList<>(statements.keySet());
