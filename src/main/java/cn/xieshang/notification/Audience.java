@@ -37,7 +37,11 @@ final class Audience {
         return users;
     }
 
-    /** Members of a role who belong to the community: directly, or through a unit group (a street office). */
+    /**
+     * Members of a role who belong to the community: directly, or through a unit group (a street office). One query
+     * for the direct members, one for the community's unit groups and two per unit (its members, and which of them
+     * hold the role), however many people a unit has.
+     */
     static Set<String> membersInCommunity(IdentityService identity, String groupId, String tenant) {
         Set<String> members = new LinkedHashSet<>();
         if (tenant == null) {
@@ -50,10 +54,11 @@ final class Audience {
                 identity.createUserQuery().memberOfGroup(groupId).list().forEach(u -> members.add(u.getId()));
                 continue;
             }
-            for (User user : identity.createUserQuery().memberOfGroup(unit.getId()).list()) {
-                if (identity.createUserQuery().userId(user.getId()).memberOfGroup(groupId).count() > 0) {
-                    members.add(user.getId());
-                }
+            String[] inUnit = identity.createUserQuery().memberOfGroup(unit.getId()).list().stream().map(User::getId)
+                    .toArray(String[]::new);
+            if (inUnit.length > 0) {
+                identity.createUserQuery().userIdIn(inUnit).memberOfGroup(groupId).list()
+                        .forEach(u -> members.add(u.getId()));
             }
         }
         return members;
