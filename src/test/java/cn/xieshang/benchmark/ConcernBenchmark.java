@@ -233,41 +233,33 @@ class ConcernBenchmark extends IntegrationTest {
 
     /** The engine's floor: nobody assigned (no permissions to grant, nobody to mail), the administrator acts. */
     private Flow floor() {
-        return new Flow() {
-            public String name() {
-                return "engine floor";
-            }
-
-            public String start(int i) {
-                Map<String, Object> values = ConcernWalk.concern("基准测试诉求 第" + i + "号");
-                values.put("communityId", COMMUNITY);
-                return started(as(ADMIN).post("/engine-rest/process-definition/key/" + FLOOR + "/start",
-                        Rest.variables(values)));
-            }
-
-            public void complete(String user, String id, Map<String, Object> values) {
-                expect(as(ADMIN).post("/engine-rest/task/" + taskOf(ADMIN, id) + "/complete", Rest.variables(values)),
-                        204);
-            }
-        };
+        return withoutForms("engine floor", FLOOR, ADMIN, ADMIN);
     }
 
     private Flow bare() {
+        return withoutForms("bare process", BARE, RESIDENT, null);
+    }
+
+    /**
+     * A process without forms, started with {@code /start} (the concern's values and its community) by
+     * {@code starter}; each task completed with {@code /complete} by {@code actor}, or by the step's person if null.
+     */
+    private Flow withoutForms(String name, String key, String starter, String actor) {
         return new Flow() {
             public String name() {
-                return "bare process";
+                return name;
             }
 
             public String start(int i) {
                 Map<String, Object> values = ConcernWalk.concern("基准测试诉求 第" + i + "号");
                 values.put("communityId", COMMUNITY);
-                return started(as(RESIDENT).post("/engine-rest/process-definition/key/" + BARE + "/start",
+                return started(as(starter).post("/engine-rest/process-definition/key/" + key + "/start",
                         Rest.variables(values)));
             }
 
             public void complete(String user, String id, Map<String, Object> values) {
-                expect(as(user).post("/engine-rest/task/" + taskOf(user, id) + "/complete", Rest.variables(values)),
-                        204);
+                String who = actor != null ? actor : user;
+                expect(as(who).post("/engine-rest/task/" + taskOf(who, id) + "/complete", Rest.variables(values)), 204);
             }
         };
     }
