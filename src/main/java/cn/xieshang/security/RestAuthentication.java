@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Every call to {@code /engine-rest} and to the application's own JSON endpoints under {@code /api} authenticates
- * with HTTP Basic against the engine's identity service and then runs with that user's groups and tenants, so
+ * with HTTP Basic against the engine's identity service (reads under {@code /api} also with a webapp's session) and then runs with that user's groups and tenants, so
  * authorizations and community isolation apply.
  */
 @Configuration
@@ -20,7 +20,7 @@ class RestAuthentication {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("engine-rest-authentication");
-        registration.addUrlPatterns("/engine-rest/*", "/api/*");
+        registration.addUrlPatterns("/engine-rest/*");
         registration.setInitParameters(Map.of(
                 ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName()));
@@ -28,7 +28,10 @@ class RestAuthentication {
         return registration;
     }
 
-    /** Xieshang's own API (running totals) authenticates the same way and runs with the same groups and tenants. */
+    /**
+     * Xieshang's own API (concerns, running totals) authenticates the same way and runs with the same groups and
+     * tenants; a person logged in to a Camunda webapp may also read it with that session ({@link WebappSessionOrBasic}).
+     */
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
@@ -37,7 +40,7 @@ class RestAuthentication {
         registration.addUrlPatterns("/api/*");
         registration.setInitParameters(Map.of(
                 ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName()));
+                WebappSessionOrBasic.class.getName()));
         registration.setOrder(1);
         return registration;
     }

@@ -61,6 +61,19 @@ public class WebappSession {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A request to the application's own pages and API beside the webapps ({@code /api/...}, {@code /notices}) with
+     * this session's cookie, as a link or a script in the webapp sends it; {@code json} may be null.
+     */
+    public Rest.Reply atRoot(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
     public Rest.Reply delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + ENGINE + path)).DELETE());
     }
