@@ -135,7 +135,7 @@ class WebappsInChineseTest extends IntegrationTest {
     }
 
     @Test
-    void welcomeCockpitAndAdminAreOursAndWelcomeLinksTheNoticeBoardAndTheTotals() {
+    void welcomeCockpitAndAdminAreOursAndWelcomeLinksTheNoticeBoardAndTheTotalsWithoutASecondLogin() {
         logIn("welcome", ADMIN);
         waitFor(By.cssSelector(".custom-links"));
         assertHeader("协商议事 · 首页");
@@ -145,6 +145,10 @@ class WebappsInChineseTest extends IntegrationTest {
                 .containsExactly(
                         tuple(root() + "/notices", "公示栏"),
                         tuple(root() + "/api/totals/page", "运行统计"));
+        // the link opens the totals with the webapps' session: no second login
+        driver.findElements(By.cssSelector(".custom-links a")).get(1).click();
+        waiting().until(d -> d.findElement(By.tagName("body")).getText().contains("协商工作统计"));
+        assertThat(driver.getCurrentUrl()).isEqualTo(root() + "/api/totals/page");
 
         driver.get(app("cockpit") + "default/");
         waitFor(By.cssSelector(".dashboard"));
