@@ -3,5 +3,9 @@ import { vendor, locales } from '../../brand/webapps.js';
 
 export default {
   app: { vendor, name: '监控中心' },
-  locales
+  locales,
+  customScripts: [
+    // managers, who may read but not repair, are offered no write actions (styles/user-styles.css)
+    'scripts/read-only'
+  ]
 };

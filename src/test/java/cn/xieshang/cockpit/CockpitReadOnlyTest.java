@@ -1,0 +1,93 @@
+package cn.xieshang.cockpit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xieshang.support.Browser;
+import cn.xieshang.support.IntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Managers watch a case in Cockpit as a Chinese browser shows it: a street office, which may read but not repair, is
+ * offered none of Cockpit's write actions on the case, its variables and tasks; an administrator keeps them all.
+ * Screenshots in {@code target/screenshots/cockpit-*}.
+ */
+@EnabledIf(value = "cn.xieshang.support.Browser#installed", disabledReason = Browser.NOT_INSTALLED)
+class CockpitReadOnlyTest extends IntegrationTest {
+
+    /** Cockpit's write actions on a case page (toolbar, variables, a task's assignee and candidates). */
+    static final List<String> WRITE_ACTIONS = List.of("a.btn-toolbar", "a.action-button", "[ng-click^='enableEditMode']",
+            "[ng-click^='deleteVariable']", ".edit-toggle", ".change-group-identity-links");
+
+    private static Browser browser;
+    private static WebDriver driver;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.chinese();
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aStreetOfficeReadsTheCaseButIsOfferedNoRepair_anAdministratorIs() {
+        String id = raise("ljy3-resident", topic("驾驶舱只读: 楼道堆放杂物"));
+
+        List<String> street = visibleWriteActions("laojunying-street", id);
+        browser.screenshot("cockpit-01-case-as-street-office");
+        assertThat(driver.findElement(By.tagName("body")).getAttribute("class")).contains("xs-read-only");
+        assertThat(driver.findElement(By.tagName("body")).getText()).as("the case's tasks, read").contains("受理议题");
+        assertThat(street).isEmpty();
+
+        List<String> admin = visibleWriteActions("admin", id);
+        browser.screenshot("cockpit-02-case-as-administrator");
+        assertThat(admin).contains("a.btn-toolbar", "[ng-click^='enableEditMode']", "[ng-click^='deleteVariable']",
+                ".change-group-identity-links");
+    }
+
+    /** Logs in to Cockpit, opens the case's variables and then its tasks; the write actions shown on either. */
+    private List<String> visibleWriteActions(String user, String processInstanceId) {
+        driver.manage().deleteAllCookies();
+        String cockpit = "http://localhost:" + port + "/camunda/app/cockpit/default/";
+        Browser.signIn(driver, cockpit, user, DEMO_PASSWORD);
+        driver.get(cockpit + "#/process-instance/" + processInstanceId + "/runtime?tab=variables-tab");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[ng-click^='readStringVar']")));
+        assertThat(driver.findElement(By.tagName("body")).getText()).as("the case's variables, read")
+                .contains("驾驶舱只读: 楼道堆放杂物");
+        // the script that decides runs once the page is there: wait for its verdict either way
+        waiting().until(d -> d.findElement(By.tagName("body")).getAttribute("class").contains("xs-read-only")
+                || !d.findElements(By.cssSelector("a.btn-toolbar")).stream().filter(WebElement::isDisplayed).toList().isEmpty());
+        List<String> shown = new java.util.ArrayList<>(visible());
+        driver.get(cockpit + "#/process-instance/" + processInstanceId + "/runtime?tab=user-tasks-tab");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//td[contains(., '受理议题')]")));
+        visible().stream().filter(s -> !shown.contains(s)).forEach(shown::add);
+        return shown;
+    }
+
+    private static List<String> visible() {
+        return WRITE_ACTIONS.stream()
+                .filter(css -> driver.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed))
+                .toList();
+    }
+
+    private static WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.pollingEvery(Duration.ofMillis(200));
+        return wait;
+    }
+}
