@@ -6,10 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.core.io.ClassPathResource;
 
-/** The labels a form shows for the options of one field, so what people read elsewhere matches the form. */
+/**
+ * The labels the forms show for their fields and options, so that what people read elsewhere (notices, lists, the case
+ * view in Cockpit) says what the form says; a designer's change of wording shows everywhere.
+ */
 public final class FormLabels {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,6 +30,43 @@ public final class FormLabels {
             throw new UncheckedIOException(e);
         }
         return labels;
+    }
+
+    /**
+     * The fields of the given forms ({@code forms/<id>.form}), in that order: the label of each key (the first form
+     * that names it), and the labels of its options.
+     */
+    public static Fields fields(List<String> formIds) {
+        Fields fields = new Fields(new LinkedHashMap<>(), new LinkedHashMap<>());
+        for (String formId : formIds) {
+            ClassPathResource form = new ClassPathResource("forms/" + formId + ".form");
+            if (!form.exists()) {
+                continue;
+            }
+            try (InputStream in = form.getInputStream()) {
+                collectFields(JSON.readTree(in).path("components"), fields);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return fields;
+    }
+
+    /** Labels by field key, and by field key the labels of its option values. */
+    public record Fields(Map<String, String> labels, Map<String, Map<String, String>> options) {
+    }
+
+    private static void collectFields(JsonNode components, Fields fields) {
+        for (JsonNode component : components) {
+            String key = component.path("key").asText("");
+            String label = component.path("label").asText("");
+            if (!key.isEmpty() && !label.isEmpty()) {
+                fields.labels().putIfAbsent(key, label);
+                component.path("values").forEach(v -> fields.options().computeIfAbsent(key, k -> new LinkedHashMap<>())
+                        .putIfAbsent(v.path("value").asText(), v.path("label").asText()));
+            }
+            collectFields(component.path("components"), fields);
+        }
     }
 
     private static void collect(JsonNode components, String key, Map<String, String> labels) {

@@ -6,6 +6,8 @@ export default {
   locales,
   customScripts: [
     // managers, who may read but not repair, are offered no write actions (styles/user-styles.css)
-    'scripts/read-only'
+    'scripts/read-only',
+    // the 案件 tab on a case: the case as a person reads it (the application's /api/cases/{id})
+    'scripts/case-tab'
   ]
 };

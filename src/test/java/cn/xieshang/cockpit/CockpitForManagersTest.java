@@ -17,12 +17,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Managers watch a case in Cockpit as a Chinese browser shows it: a street office, which may read but not repair, is
- * offered none of Cockpit's write actions on the case, its variables and tasks; an administrator keeps them all.
- * Screenshots in {@code target/screenshots/cockpit-*}.
+ * Managers watch a case in Cockpit as a Chinese browser shows it: the 案件 tab reads the case in Chinese for the
+ * community's street office, another community's manager cannot reach it; a street office, which may read but not
+ * repair, is offered none of Cockpit's write actions on the case, its variables and tasks; an administrator keeps
+ * them all. Screenshots in {@code target/screenshots/cockpit-*}.
  */
 @EnabledIf(value = "cn.xieshang.support.Browser#installed", disabledReason = Browser.NOT_INSTALLED)
-class CockpitReadOnlyTest extends IntegrationTest {
+class CockpitForManagersTest extends IntegrationTest {
 
     /** Cockpit's write actions on a case page (toolbar, variables, a task's assignee and candidates). */
     static final List<String> WRITE_ACTIONS = List.of("a.btn-toolbar", "a.action-button", "[ng-click^='enableEditMode']",
@@ -58,6 +59,29 @@ class CockpitReadOnlyTest extends IntegrationTest {
         browser.screenshot("cockpit-02-case-as-administrator");
         assertThat(admin).contains("a.btn-toolbar", "[ng-click^='enableEditMode']", "[ng-click^='deleteVariable']",
                 ".change-group-identity-links");
+    }
+
+    @Test
+    void theCaseTabReadsTheCaseInChinese_anotherCommunityCannotReachIt() {
+        String id = raise("ljy3-resident", topic("驾驶舱案件: 3幢楼没有车棚"));
+        String cockpit = "http://localhost:" + port + "/camunda/app/cockpit/default/";
+
+        driver.manage().deleteAllCookies();
+        Browser.signIn(driver, cockpit, "laojunying-street", DEMO_PASSWORD);
+        driver.get(cockpit + "#/process-instance/" + id + "/runtime");
+        waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='案件']"))).click();
+        WebElement tab = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".xs-case")));
+        waiting().until(d -> tab.getText().contains("案件记录"));
+        browser.screenshot("cockpit-03-case-tab-as-street-office");
+        assertThat(tab.getText()).contains("驾驶舱案件: 3幢楼没有车棚", "老军营小区第三社区", "办理中", "当前环节", "受理议题",
+                "社区党委", "类别", "电动车充电");
+
+        driver.manage().deleteAllCookies();
+        Browser.signIn(driver, cockpit, "smj2-party-committee", DEMO_PASSWORD);
+        driver.get(cockpit + "#/process-instance/" + id + "/runtime");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ctn-header, .alert, .notifications")));
+        browser.screenshot("cockpit-04-another-communitys-case");
+        assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("驾驶舱案件: 3幢楼没有车棚");
     }
 
     /** Logs in to Cockpit, opens the case's variables and then its tasks; the write actions shown on either. */

@@ -1,0 +1,230 @@
+package cn.xieshang.caseview;
+
+import cn.xieshang.deliberation.People;
+import cn.xieshang.organisation.Role;
+import cn.xieshang.security.RequesterPrivacyPlugin;
+import cn.xieshang.validation.FormLabels;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.spin.json.SpinJsonNode;
+import org.springframework.stereotype.Component;
+
+/**
+ * A case as a manager reads it in Cockpit, in Chinese: its title, number, community and requester (unless anonymous;
+ * the requester's identity is kept on the running case only), where it stands (open tasks, since when, who holds
+ * them, until when), the steps taken so far, and its record — every variable under the label its form gives it.
+ * Read with the caller's own rights: a case of a community the caller does not belong to, or that the caller may not
+ * read, is not found, running or finished.
+ */
+@Component
+public class CaseView {
+
+    /** Variables that are the engine's or the webapps' helpers, not part of the record (nor the forms' option lists, *Pool). */
+    static final Set<String> NOT_RECORD = Set.of("communityOptions", "communityId", "streetId", "anonymous");
+    /** Activities a person reads as steps. */
+    static final Set<String> STEPS = Set.of("userTask", "callActivity", "businessRuleTask", "serviceTask", "noneEndEvent",
+            "startEvent");
+
+    private final HistoryService historyService;
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final RepositoryService repositoryService;
+    private final People people;
+    /** By process definition: the labels of its own forms (start form and task forms, in the model's order). */
+    private final Map<String, FormLabels.Fields> labels = new ConcurrentHashMap<>();
+
+    CaseView(HistoryService historyService, RuntimeService runtimeService, TaskService taskService,
+            RepositoryService repositoryService, People people) {
+        this.historyService = historyService;
+        this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.repositoryService = repositoryService;
+        this.people = people;
+    }
+
+    /** The case, or empty when it does not exist for the authenticated caller. */
+    public Optional<Map<String, Object>> of(String processInstanceId) {
+        HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        if (instance == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list().stream()
+                .filter(v -> v.getTaskId() == null && processInstanceId.equals(v.getExecutionId()))
+                .forEach(v -> variables.put(v.getName(), value(v)));
+        boolean running = instance.getEndTime() == null;
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", processInstanceId);
+        view.put("caseNumber", instance.getBusinessKey());
+        view.put("title", text(variables.get("title")));
+        view.put("process", instance.getProcessDefinitionName());
+        view.put("community", text(variables.get("communityName")));
+        view.put("street", text(variables.get("streetName")));
+        view.put("state", running ? "办理中" : "已结束");
+        view.put("started", format(instance.getStartTime()));
+        view.put("ended", format(instance.getEndTime()));
+        view.put("requester", requester(processInstanceId, running, variables));
+        view.put("open", running ? open(processInstanceId) : List.of());
+        view.put("steps", steps(processInstanceId));
+        view.put("record", record(variables, labels.computeIfAbsent(instance.getProcessDefinitionId(), this::formsOf)));
+        return Optional.of(view);
+    }
+
+    private String requester(String processInstanceId, boolean running, Map<String, Object> variables) {
+        if (Boolean.TRUE.equals(variables.get(RequesterPrivacyPlugin.ANONYMOUS))) {
+            return "匿名(背靠背)";
+        }
+        if (!running) {
+            return "实名(办结后不保留提出人信息)";
+        }
+        Object name = runtimeService.getVariable(processInstanceId, "requesterName");
+        Object contact = runtimeService.getVariable(processInstanceId, "requesterContact");
+        return name == null ? null : name + (contact == null ? "" : "(" + contact + ")");
+    }
+
+    private List<Map<String, Object>> open(String processInstanceId) {
+        List<Map<String, Object>> open = new ArrayList<>();
+        for (Task task : taskService.createTaskQuery().processInstanceId(processInstanceId).orderByTaskCreateTime().asc()
+                .list()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", task.getName());
+            row.put("since", format(task.getCreateTime()));
+            row.put("holder", holder(task));
+            row.put("due", format(task.getDueDate()));
+            open.add(row);
+        }
+        return open;
+    }
+
+    private String holder(Task task) {
+        if (task.getAssignee() != null) {
+            return people.nameOf(task.getAssignee());
+        }
+        List<String> who = new ArrayList<>();
+        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+            if (IdentityLinkType.CANDIDATE.equals(link.getType())) {
+                who.add(link.getUserId() != null ? people.nameOf(link.getUserId()) : roleName(link.getGroupId()));
+            }
+        }
+        return String.join("、", who);
+    }
+
+    private String roleName(String groupId) {
+        return Role.byGroupId(groupId).map(Role::chineseName).orElse(groupId);
+    }
+
+    private List<Map<String, Object>> steps(String processInstanceId) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (HistoricActivityInstance activity : historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(processInstanceId).orderByHistoricActivityInstanceStartTime().asc()
+                .orderPartiallyByOccurrence().asc().list()) {
+            if (!STEPS.contains(activity.getActivityType()) || activity.getActivityName() == null) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", activity.getActivityName());
+            row.put("started", format(activity.getStartTime()));
+            row.put("ended", format(activity.getEndTime()));
+            row.put("by", activity.getAssignee() == null ? null : people.nameOf(activity.getAssignee()));
+            steps.add(row);
+        }
+        return steps;
+    }
+
+    /** The fields of the forms a process names (its start event's and user tasks' {@code camunda:formRef}). */
+    private FormLabels.Fields formsOf(String processDefinitionId) {
+        BpmnModelInstance model = repositoryService.getBpmnModelInstance(processDefinitionId);
+        List<String> forms = new ArrayList<>();
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            String form = node.getAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "formRef");
+            if (form != null && !forms.contains(form)) {
+                forms.add(form);
+            }
+        }
+        return FormLabels.fields(forms);
+    }
+
+    private List<Map<String, Object>> record(Map<String, Object> variables, FormLabels.Fields fields) {
+        List<Map<String, Object>> record = new ArrayList<>();
+        variables.entrySet().stream()
+                .filter(e -> !NOT_RECORD.contains(e.getKey()) && !e.getKey().endsWith("Pool"))
+                .filter(e -> e.getValue() != null && !String.valueOf(e.getValue()).isBlank())
+                .sorted(Comparator.comparing(e -> fields.labels().containsKey(e.getKey()) ? 0 : 1))
+                .forEach(e -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("name", e.getKey());
+                    row.put("label", fields.labels().getOrDefault(e.getKey(), e.getKey()));
+                    row.put("value", display(fields, e.getKey(), e.getValue()));
+                    record.add(row);
+                });
+        return record;
+    }
+
+    /** A value as a person reads it: an option's label, a list or a file by name, JSON as it is. */
+    private static Object display(FormLabels.Fields fields, String key, Object value) {
+        Map<String, String> options = fields.options().get(key);
+        if (value instanceof Collection<?> list) {
+            return String.join("、", list.stream().map(v -> options != null ? options.getOrDefault(String.valueOf(v),
+                    String.valueOf(v)) : String.valueOf(v)).toList());
+        }
+        if (options != null && options.containsKey(String.valueOf(value))) {
+            return options.get(String.valueOf(value));
+        }
+        if (value instanceof Boolean b) {
+            return b ? "是" : "否";
+        }
+        if (value instanceof Date date) {
+            return format(date);
+        }
+        return value;
+    }
+
+    private static Object value(HistoricVariableInstance variable) {
+        Object value = variable.getValue();
+        if (variable.getTypedValue() instanceof FileValue file) {
+            return file.getFilename();
+        }
+        if (value instanceof SpinJsonNode json) {
+            return json.toString();
+        }
+        return value;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    static String format(Date date) {
+        if (date == null) {
+            return null;
+        }
+        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm");
+        format.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
+        return format.format(date);
+    }
+}
