@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -93,6 +94,86 @@ public class CaseView {
         view.put("steps", steps(processInstanceId));
         view.put("record", record(variables, labels.computeIfAbsent(instance.getProcessDefinitionId(), this::formsOf)));
         return Optional.of(view);
+    }
+
+    /** What a manager may search cases by; every field optional. */
+    public record Search(String caseNumber, String title, String community, Date startedFrom, Date startedBefore,
+            String state, String outcome) {
+    }
+
+    /**
+     * The caller's cases matching the search, newest first, at most {@code limit}: running and finished, each with its
+     * number, title, process, community, state, start, end and outcome (the name of the end it reached).
+     */
+    public List<Map<String, Object>> search(Search search, int limit) {
+        HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery();
+        if (search.caseNumber() != null) {
+            query.processInstanceBusinessKeyLike("%" + search.caseNumber() + "%");
+        }
+        if (search.title() != null) {
+            query.variableValueLike("title", "%" + search.title() + "%");
+        }
+        if (search.community() != null) {
+            query.variableValueLike("communityName", "%" + search.community() + "%");
+        }
+        if (search.startedFrom() != null) {
+            query.startedAfter(search.startedFrom());
+        }
+        if (search.startedBefore() != null) {
+            query.startedBefore(search.startedBefore());
+        }
+        if ("running".equals(search.state())) {
+            query.unfinished();
+        } else if ("finished".equals(search.state())) {
+            query.finished();
+        }
+        // cases, not the cases they call (an escalation, a deliberation called by a concern): those show in their case
+        query.rootProcessInstances();
+        List<HistoricProcessInstance> found = query.orderByProcessInstanceStartTime().desc()
+                .listPage(0, search.outcome() == null ? limit : MAX_SCANNED_FOR_OUTCOME);
+        Map<String, Map<String, Object>> facts = new LinkedHashMap<>();
+        if (!found.isEmpty()) {
+            historyService.createHistoricVariableInstanceQuery()
+                    .processInstanceIdIn(found.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
+                    .variableNameIn("title", "communityName").disableBinaryFetching().list()
+                    .forEach(v -> facts.computeIfAbsent(v.getProcessInstanceId(), k -> new LinkedHashMap<>())
+                            .put(v.getName(), v.getValue()));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (HistoricProcessInstance instance : found) {
+            String outcome = outcome(instance);
+            if (search.outcome() != null && (outcome == null || !outcome.contains(search.outcome()))) {
+                continue;
+            }
+            Map<String, Object> of = facts.getOrDefault(instance.getId(), Map.of());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", instance.getId());
+            row.put("caseNumber", instance.getBusinessKey());
+            row.put("title", text(of.get("title")));
+            row.put("process", instance.getProcessDefinitionName());
+            row.put("community", text(of.get("communityName")));
+            row.put("state", instance.getEndTime() == null ? "办理中" : "已结束");
+            row.put("started", format(instance.getStartTime()));
+            row.put("ended", format(instance.getEndTime()));
+            row.put("outcome", outcome);
+            rows.add(row);
+            if (rows.size() == limit) {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    /** How many of the newest cases a search by outcome looks through (the outcome is the end's name in the model). */
+    static final int MAX_SCANNED_FOR_OUTCOME = 1000;
+
+    private String outcome(HistoricProcessInstance instance) {
+        if (instance.getEndActivityId() == null) {
+            return null;
+        }
+        FlowNode end = repositoryService.getBpmnModelInstance(instance.getProcessDefinitionId())
+                .getModelElementById(instance.getEndActivityId());
+        return end == null ? instance.getEndActivityId() : end.getName();
     }
 
     private String requester(String processInstanceId, boolean running, Map<String, Object> variables) {

@@ -1,11 +1,17 @@
 package cn.xieshang.caseview;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -20,6 +26,48 @@ class CaseViewController {
 
     CaseViewController(CaseView cases) {
         this.cases = cases;
+    }
+
+    /**
+     * {@code GET /api/cases?caseNumber=&title=&community=&from=yyyy-MM-dd&to=yyyy-MM-dd&state=running|finished&outcome=}:
+     * the caller's cases, newest first, at most 100 — how managers find a finished case, which Cockpit Community
+     * Edition does not list.
+     */
+    @GetMapping(value = "/api/cases", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> search(@RequestParam(required = false) String caseNumber,
+            @RequestParam(required = false) String title, @RequestParam(required = false) String community,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String state, @RequestParam(required = false) String outcome) {
+        try {
+            if (state != null && !state.isBlank() && !List.of("running", "finished").contains(state)) {
+                throw new IllegalArgumentException("参数「状态(state)」应为 running 或 finished: " + state);
+            }
+            Date start = day(from, "开始日期(from)");
+            Date end = day(to, "截止日期(to)");
+            CaseView.Search search = new CaseView.Search(blankToNull(caseNumber), blankToNull(title),
+                    blankToNull(community), start, end == null ? null : new Date(end.getTime() + 86_400_000L),
+                    blankToNull(state), blankToNull(outcome));
+            return ResponseEntity.ok(Map.of("cases", cases.search(search, LIMIT), "limit", LIMIT));
+        } catch (IllegalArgumentException refused) {
+            return ResponseEntity.badRequest().body(Map.of("type", "InvalidRequest", "message", refused.getMessage()));
+        }
+    }
+
+    static final int LIMIT = 100;
+
+    private static Date day(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Date.from(LocalDate.parse(value.trim()).atStartOfDay(ZoneId.systemDefault()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("参数「" + name + "」应为日期 yyyy-MM-dd: " + value);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     @GetMapping(value = "/api/cases/{processInstanceId}", produces = MediaType.APPLICATION_JSON_VALUE)

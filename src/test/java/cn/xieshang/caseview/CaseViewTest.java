@@ -84,6 +84,54 @@ class CaseViewTest extends IntegrationTest {
     }
 
     @Test
+    void managersFindFinishedAndRunningCasesByNumberTitleCommunityStateAndOutcome_withinTheirWalls() {
+        String running = raise(RESIDENT, topic("案件查找: 楼顶漏水无人维修"));
+        String finished = raise(RESIDENT, topic("案件查找: 占道经营的菜摊"));
+        assertThat(as(COMMITTEE).post("/engine-rest/task/" + task(finished).getId() + "/submit-form",
+                Rest.variables(Map.of("decision", "reject", "rejectionReason", "属城管执法事项"))).status()).isEqualTo(204);
+        String number = historyService.createHistoricProcessInstanceQuery().processInstanceId(finished).singleResult()
+                .getBusinessKey();
+
+        JsonNode byNumber = as("laojunying-street").get("/api/cases?caseNumber=" + number).json().path("cases");
+        assertThat(byNumber).hasSize(1);
+        assertThat(byNumber.get(0).path("id").asText()).isEqualTo(finished);
+        assertThat(byNumber.get(0).path("title").asText()).isEqualTo("案件查找: 占道经营的菜摊");
+        assertThat(byNumber.get(0).path("state").asText()).isEqualTo("已结束");
+        assertThat(byNumber.get(0).path("community").asText()).isEqualTo("老军营小区第三社区");
+        String outcome = byNumber.get(0).path("outcome").asText();
+        assertThat(outcome).isNotBlank();
+
+        assertThat(ids(as(COMMITTEE).get("/api/cases?title=" + enc("案件查找")))).contains(running, finished);
+        assertThat(ids(as(COMMITTEE).get("/api/cases?title=" + enc("案件查找") + "&state=finished")))
+                .contains(finished).doesNotContain(running);
+        assertThat(ids(as(COMMITTEE).get("/api/cases?title=" + enc("案件查找") + "&state=running")))
+                .contains(running).doesNotContain(finished);
+        assertThat(ids(as("district").get("/api/cases?community=" + enc("老军营小区第三社区") + "&title="
+                + enc("案件查找") + "&outcome=" + enc(outcome)))).containsExactly(finished);
+        assertThat(ids(as("district").get("/api/cases?title=" + enc("案件查找") + "&from=" + java.time.LocalDate.now()
+                .plusDays(1)))).isEmpty();
+        // the walls: another community's and another street's managers find nothing of it
+        for (String outsider : List.of("smj2-party-committee", "yingze-street")) {
+            assertThat(ids(as(outsider).get("/api/cases?title=" + enc("案件查找")))).as(outsider).isEmpty();
+        }
+        Rest.Reply bad = as("district").get("/api/cases?state=closed");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("message").asText()).contains("(state)");
+        assertThat(as("district").get("/api/cases?from=2031-13-01").status()).isEqualTo(400);
+    }
+
+    private static List<String> ids(Rest.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        reply.json().path("cases").forEach(c -> ids.add(c.path("id").asText()));
+        return ids;
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void cockpitsSessionReadsIt() {
         String id = raise(RESIDENT, topic("案件视图: 驾驶舱会话"));
         WebappSession cockpit = new WebappSession(port, "laojunying-street", DEMO_PASSWORD, "cockpit");

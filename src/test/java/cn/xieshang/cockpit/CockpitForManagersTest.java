@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xieshang.support.Browser;
 import cn.xieshang.support.IntegrationTest;
+import cn.xieshang.support.Rest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Managers watch a case in Cockpit as a Chinese browser shows it: the 案件 tab reads the case in Chinese for the
- * community's street office, another community's manager cannot reach it; a street office, which may read but not
+ * community's street office, another community's manager cannot reach it; the dashboard's 案件查找 finds a finished
+ * case by its number and reads it; a street office, which may read but not
  * repair, is offered none of Cockpit's write actions on the case, its variables and tasks; an administrator keeps
  * them all. Screenshots in {@code target/screenshots/cockpit-*}.
  */
@@ -66,8 +68,7 @@ class CockpitForManagersTest extends IntegrationTest {
         String id = raise("ljy3-resident", topic("驾驶舱案件: 3幢楼没有车棚"));
         String cockpit = "http://localhost:" + port + "/camunda/app/cockpit/default/";
 
-        driver.manage().deleteAllCookies();
-        Browser.signIn(driver, cockpit, "laojunying-street", DEMO_PASSWORD);
+        logIn(cockpit, "laojunying-street");
         driver.get(cockpit + "#/process-instance/" + id + "/runtime");
         waiting().until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space(.)='案件']"))).click();
         WebElement tab = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".xs-case")));
@@ -76,19 +77,45 @@ class CockpitForManagersTest extends IntegrationTest {
         assertThat(tab.getText()).contains("驾驶舱案件: 3幢楼没有车棚", "老军营小区第三社区", "办理中", "当前环节", "受理议题",
                 "社区党委", "类别", "电动车充电");
 
-        driver.manage().deleteAllCookies();
-        Browser.signIn(driver, cockpit, "smj2-party-committee", DEMO_PASSWORD);
+        logIn(cockpit, "smj2-party-committee");
         driver.get(cockpit + "#/process-instance/" + id + "/runtime");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ctn-header, .alert, .notifications")));
         browser.screenshot("cockpit-04-another-communitys-case");
         assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("驾驶舱案件: 3幢楼没有车棚");
     }
 
+    @Test
+    void onTheDashboardAStreetOfficeFindsAFinishedCaseByItsNumberAndReadsIt() {
+        String id = raise("ljy3-resident", topic("驾驶舱查找: 占道经营的菜摊"));
+        Rest.Reply rejected = as("ljy3-party-committee").post("/engine-rest/task/" + task(id).getId() + "/submit-form",
+                Rest.variables(java.util.Map.of("decision", "reject", "rejectionReason", "属城管执法事项")));
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(204);
+        String number = historyService.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult()
+                .getBusinessKey();
+        String cockpit = "http://localhost:" + port + "/camunda/app/cockpit/default/";
+
+        logIn(cockpit, "laojunying-street");
+        driver.get(cockpit + "#/dashboard");
+        WebElement caseNumber = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".xs-case-search input[name=caseNumber]")));
+        caseNumber.sendKeys(number);
+        driver.findElement(By.cssSelector(".xs-case-search button[type=submit]")).click();
+        WebElement open = waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".xs-case-open")));
+        assertThat(driver.findElement(By.cssSelector(".xs-case-results")).getText())
+                .contains(number, "驾驶舱查找: 占道经营的菜摊", "老军营小区第三社区", "已结束");
+        open.click();
+        WebElement detail = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".xs-case-detail .xs-case")));
+        waiting().until(d -> detail.getText().contains("案件记录"));
+        browser.screenshot("cockpit-05-finished-case-found-on-the-dashboard");
+        assertThat(detail.getText()).contains("驾驶舱查找: 占道经营的菜摊", "已结束", "属城管执法事项")
+                .doesNotContain("杜翠萍");
+    }
+
     /** Logs in to Cockpit, opens the case's variables and then its tasks; the write actions shown on either. */
     private List<String> visibleWriteActions(String user, String processInstanceId) {
-        driver.manage().deleteAllCookies();
         String cockpit = "http://localhost:" + port + "/camunda/app/cockpit/default/";
-        Browser.signIn(driver, cockpit, user, DEMO_PASSWORD);
+        logIn(cockpit, user);
         driver.get(cockpit + "#/process-instance/" + processInstanceId + "/runtime?tab=variables-tab");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[ng-click^='readStringVar']")));
         assertThat(driver.findElement(By.tagName("body")).getText()).as("the case's variables, read")
@@ -101,6 +128,13 @@ class CockpitForManagersTest extends IntegrationTest {
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//td[contains(., '受理议题')]")));
         visible().stream().filter(s -> !shown.contains(s)).forEach(shown::add);
         return shown;
+    }
+
+    /** Logged out, a fresh page (Cockpit keeps its state across a change of the hash alone), and a login. */
+    private static void logIn(String cockpit, String user) {
+        driver.manage().deleteAllCookies(); // the application's, while on its page
+        driver.get("about:blank");
+        Browser.signIn(driver, cockpit, user, DEMO_PASSWORD);
     }
 
     private static List<String> visible() {

@@ -8,6 +8,8 @@ export default {
     // managers, who may read but not repair, are offered no write actions (styles/user-styles.css)
     'scripts/read-only',
     // the 案件 tab on a case: the case as a person reads it (the application's /api/cases/{id})
-    'scripts/case-tab'
+    'scripts/case-tab',
+    // 案件查找 on the dashboard: running and finished cases of the manager's communities
+    'scripts/case-search'
   ]
 };

@@ -1,0 +1,85 @@
+// The case as a person reads it, in Chinese — title, case number, community, requester, where it stands and who holds
+// it until when, the steps taken and its record under the labels of its forms — from the application's /api/cases,
+// read with this Cockpit session (and its community walls). Shown by the 案件 tab (case-tab.js) and the dashboard's
+// search (case-search.js). Built with text nodes only: nothing a resident typed is ever read as HTML.
+
+// the application's API at the server's root, beside /camunda/app/cockpit/default/ (the page's base)
+export function api(path) {
+  return fetch(new URL('../../../../api/' + path, document.baseURI), {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' }
+  }).then(function(response) {
+    return response.json().then(function(body) {
+      if (!response.ok) {
+        throw new Error(body.message || response.status);
+      }
+      return body;
+    });
+  });
+}
+
+export function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) {
+    node.textContent = String(text);
+  }
+  if (className) {
+    node.className = className;
+  }
+  return node;
+}
+
+export function table(headings, rows) {
+  const result = element('table', null, 'table table-condensed xs-case-table');
+  const head = result.appendChild(element('thead')).appendChild(element('tr'));
+  headings.forEach(function(h) {
+    head.appendChild(element('th', h));
+  });
+  const body = result.appendChild(element('tbody'));
+  rows.forEach(function(row) {
+    const tr = body.appendChild(element('tr'));
+    row.forEach(function(cell) {
+      tr.appendChild(element('td', cell === null || cell === undefined ? '' : cell));
+    });
+  });
+  return result;
+}
+
+export function show(node, view) {
+  node.textContent = '';
+  const root = node.appendChild(element('div', null, 'xs-case'));
+  root.appendChild(element('h4', view.title || view.caseNumber));
+  const facts = [
+    ['案件编号', view.caseNumber], ['流程', view.process], ['社区', (view.community || '') + (view.street ? '(' + view.street + ')' : '')],
+    ['状态', view.state], ['提出人', view.requester], ['开始', view.started], ['结束', view.ended]
+  ].filter(function(f) {
+    return f[1];
+  });
+  root.appendChild(table(['项目', '内容'], facts));
+  if (view.open.length) {
+    root.appendChild(element('h5', '当前环节'));
+    root.appendChild(table(['环节', '自', '办理人', '期限'], view.open.map(function(o) {
+      return [o.step, o.since, o.holder, o.due];
+    })));
+  }
+  root.appendChild(element('h5', '已经过的环节'));
+  root.appendChild(table(['环节', '开始', '完成', '办理人'], view.steps.map(function(s) {
+    return [s.step, s.started, s.ended, s.by];
+  })));
+  root.appendChild(element('h5', '案件记录'));
+  root.appendChild(table(['项目', '内容'], view.record.map(function(r) {
+    return [r.label, r.value];
+  })));
+}
+
+/** Reads the case into the node: 正在读取案件…, then the case, or why it cannot be read. */
+export function showCase(node, processInstanceId) {
+  node.textContent = '正在读取案件…';
+  api('cases/' + encodeURIComponent(processInstanceId))
+    .then(function(view) {
+      show(node, view);
+    })
+    .catch(function(error) {
+      node.textContent = '无法读取案件: ' + error.message;
+    });
+}
