@@ -4,6 +4,9 @@ import cn.xieshang.deliberation.People;
 import cn.xieshang.organisation.Role;
 import cn.xieshang.security.RequesterPrivacyPlugin;
 import cn.xieshang.validation.FormLabels;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +20,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -24,6 +28,7 @@ import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -55,16 +60,23 @@ public class CaseView {
     private final TaskService taskService;
     private final RepositoryService repositoryService;
     private final People people;
+    private final ProcessEngineConfigurationImpl engine;
     /** By process definition: the labels of its own forms (start form and task forms, in the model's order). */
     private final Map<String, FormLabels.Fields> labels = new ConcurrentHashMap<>();
 
     CaseView(HistoryService historyService, RuntimeService runtimeService, TaskService taskService,
-            RepositoryService repositoryService, People people) {
+            RepositoryService repositoryService, People people, ProcessEngine engine) {
         this.historyService = historyService;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.repositoryService = repositoryService;
         this.people = people;
+        this.engine = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    }
+
+    /** A person's display name (managers may not read user accounts; the view names who holds and who took a step). */
+    private String nameOf(String userId) {
+        return engine.getCommandExecutorTxRequired().execute(context -> people.nameOf(userId));
     }
 
     /** The case, or empty when it does not exist for the authenticated caller. */
@@ -204,12 +216,12 @@ public class CaseView {
 
     private String holder(Task task) {
         if (task.getAssignee() != null) {
-            return people.nameOf(task.getAssignee());
+            return nameOf(task.getAssignee());
         }
         List<String> who = new ArrayList<>();
         for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
             if (IdentityLinkType.CANDIDATE.equals(link.getType())) {
-                who.add(link.getUserId() != null ? people.nameOf(link.getUserId()) : roleName(link.getGroupId()));
+                who.add(link.getUserId() != null ? nameOf(link.getUserId()) : roleName(link.getGroupId()));
             }
         }
         return String.join("、", who);
@@ -231,7 +243,7 @@ public class CaseView {
             row.put("step", activity.getActivityName());
             row.put("started", format(activity.getStartTime()));
             row.put("ended", format(activity.getEndTime()));
-            row.put("by", activity.getAssignee() == null ? null : people.nameOf(activity.getAssignee()));
+            row.put("by", activity.getAssignee() == null ? null : nameOf(activity.getAssignee()));
             steps.add(row);
         }
         return steps;
@@ -250,6 +262,8 @@ public class CaseView {
         return FormLabels.fields(forms);
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private List<Map<String, Object>> record(Map<String, Object> variables, FormLabels.Fields fields) {
         List<Map<String, Object>> record = new ArrayList<>();
         variables.entrySet().stream()
@@ -267,8 +281,11 @@ public class CaseView {
     }
 
     /** A value as a person reads it: an option's label, a list or a file by name, JSON as it is. */
-    private static Object display(FormLabels.Fields fields, String key, Object value) {
+    private Object display(FormLabels.Fields fields, String key, Object value) {
         Map<String, String> options = fields.options().get(key);
+        if (value instanceof String json && (json.startsWith("[") || json.startsWith("{"))) {
+            return readable(fields, options, json);
+        }
         if (value instanceof Collection<?> list) {
             return String.join("、", list.stream().map(v -> options != null ? options.getOrDefault(String.valueOf(v),
                     String.valueOf(v)) : String.valueOf(v)).toList());
@@ -283,6 +300,36 @@ public class CaseView {
             return format(date);
         }
         return value;
+    }
+
+    /**
+     * A Json value as lines a person reads: a list of people or options by name (the checklists of the forms), a list
+     * of entries (opinions, plan versions, the case log …) one entry a line, each field under its form label.
+     */
+    private String readable(FormLabels.Fields fields, Map<String, String> options, String json) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+        List<String> lines = new ArrayList<>();
+        for (JsonNode item : node.isArray() ? node : List.of(node)) {
+            if (item.isObject()) {
+                List<String> parts = new ArrayList<>();
+                item.fields().forEachRemaining(f -> {
+                    if (!f.getValue().isNull() && !f.getValue().asText().isBlank()) {
+                        parts.add(fields.labels().getOrDefault(f.getKey(), f.getKey()) + ": "
+                                + (f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+                    }
+                });
+                lines.add(String.join(";", parts));
+            } else {
+                String text = item.asText();
+                lines.add(options != null && options.containsKey(text) ? options.get(text) : nameOf(text));
+            }
+        }
+        return String.join(node.isArray() && node.size() > 0 && node.get(0).isObject() ? "\n" : "、", lines);
     }
 
     private static Object value(HistoricVariableInstance variable) {

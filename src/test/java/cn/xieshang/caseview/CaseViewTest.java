@@ -43,6 +43,25 @@ class CaseViewTest extends IntegrationTest {
     }
 
     @Test
+    void peopleAndListsReadByName_theNamedResearcherHoldsTheResearch() {
+        String id = raise(RESIDENT, topic("案件视图: 受理后调研"));
+        Rest.Reply accepted = as(COMMITTEE).post("/engine-rest/task/" + task(id).getId() + "/submit-form",
+                Rest.variables(Map.of("decision", "accept", "stakeholders", List.of("ljy3-cppcc-member",
+                        "ljy3-property-company"), "researchers", List.of("ljy3-cppcc-member"))));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
+        executeAsyncSteps(id);
+
+        JsonNode view = as("laojunying-street").get("/api/cases/" + id).json();
+
+        assertThat(record(view)).contains("处理意见: 受理")
+                .anyMatch(line -> line.startsWith("利益相关方") && line.contains("老军营三社区 政协委员")
+                        && line.contains("老军营三社区 物业公司") && !line.contains("ljy3-"));
+        List<String> holders = new ArrayList<>();
+        view.path("open").forEach(o -> holders.add(o.path("holder").asText()));
+        assertThat(holders).anyMatch(h -> h.contains("老军营三社区 政协委员")).noneMatch(h -> h.contains("ljy3-"));
+    }
+
+    @Test
     void anotherCommunitysOrStreetsManager_aResidentAndNobodyFindNothing() {
         String id = raise(RESIDENT, topic("案件视图: 墙内的议题"));
 
