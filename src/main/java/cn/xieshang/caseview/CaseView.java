@@ -104,8 +104,19 @@ public class CaseView {
         view.put("requester", requester(processInstanceId, running, variables));
         view.put("open", running ? open(processInstanceId) : List.of());
         view.put("steps", steps(processInstanceId));
-        view.put("record", record(variables, labels.computeIfAbsent(instance.getProcessDefinitionId(), this::formsOf)));
+        view.put("record", record(processInstanceId, variables, labels.computeIfAbsent(instance.getProcessDefinitionId(), this::formsOf)));
         return Optional.of(view);
+    }
+
+    /** A file of the case (a written summary, a report: a file variable), when the caller may read the case. */
+    public Optional<FileValue> file(String processInstanceId, String variable) {
+        if (historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
+            return Optional.empty();
+        }
+        return historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+                .variableName(variable).list().stream()
+                .filter(v -> processInstanceId.equals(v.getExecutionId()) && v.getTypedValue() instanceof FileValue)
+                .map(v -> (FileValue) v.getTypedValue()).findFirst();
     }
 
     /** What a manager may search cases by; every field optional. */
@@ -264,7 +275,12 @@ public class CaseView {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private List<Map<String, Object>> record(Map<String, Object> variables, FormLabels.Fields fields) {
+    /** A file variable in the record: its name; the file itself is {@link #file}. */
+    record CaseFile(String name) {
+    }
+
+    private List<Map<String, Object>> record(String processInstanceId, Map<String, Object> variables,
+            FormLabels.Fields fields) {
         List<Map<String, Object>> record = new ArrayList<>();
         variables.entrySet().stream()
                 .filter(e -> !NOT_RECORD.contains(e.getKey()) && !e.getKey().endsWith("Pool"))
@@ -274,7 +290,13 @@ public class CaseView {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("name", e.getKey());
                     row.put("label", fields.labels().getOrDefault(e.getKey(), e.getKey()));
-                    row.put("value", display(fields, e.getKey(), e.getValue()));
+                    if (e.getValue() instanceof CaseFile file) {
+                        row.put("value", file.name());
+                        // beside /api, readable with the same rights
+                        row.put("file", "cases/" + processInstanceId + "/files/" + e.getKey());
+                    } else {
+                        row.put("value", display(fields, e.getKey(), e.getValue()));
+                    }
                     record.add(row);
                 });
         return record;
@@ -335,7 +357,7 @@ public class CaseView {
     private static Object value(HistoricVariableInstance variable) {
         Object value = variable.getValue();
         if (variable.getTypedValue() instanceof FileValue file) {
-            return file.getFilename();
+            return new CaseFile(file.getFilename());
         }
         if (value instanceof SpinJsonNode json) {
             return json.toString();

@@ -1,11 +1,18 @@
 package cn.xieshang.caseview;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -68,6 +75,26 @@ class CaseViewController {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** {@code GET /api/cases/{id}/files/{variable}}: a file of the case (the written summary, a report), as a download. */
+    @GetMapping("/api/cases/{processInstanceId}/files/{variable}")
+    ResponseEntity<Object> file(@PathVariable String processInstanceId, @PathVariable String variable)
+            throws IOException {
+        Optional<FileValue> found = cases.file(processInstanceId, variable);
+        if (found.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("type", "NotFound", "message", "没有找到这个文件(或您无权查看)"));
+        }
+        FileValue file = found.get();
+        try (InputStream content = file.getValue()) {
+            return ResponseEntity.ok()
+                    .contentType(file.getMimeType() == null ? MediaType.APPLICATION_OCTET_STREAM
+                            : MediaType.parseMediaType(file.getMimeType()))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename(file.getFilename(), StandardCharsets.UTF_8).build().toString())
+                    .body(content.readAllBytes());
+        }
     }
 
     @GetMapping(value = "/api/cases/{processInstanceId}", produces = MediaType.APPLICATION_JSON_VALUE)

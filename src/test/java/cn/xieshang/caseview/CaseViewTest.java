@@ -151,6 +151,32 @@ class CaseViewTest extends IntegrationTest {
     }
 
     @Test
+    void aCasesFileIsALinkInTheRecordAndDownloadsWithinTheWalls() {
+        String id = raise(RESIDENT, topic("案件视图: 书面总结"));
+        byte[] pdf = "%PDF-1.4 案件视图测试".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // as the case summary step stores it (report.CaseSummary)
+        runtimeService.setVariable(id, "caseSummaryPdf", org.camunda.bpm.engine.variable.Variables
+                .fileValue("书面总结-测试.pdf").file(pdf).mimeType("application/pdf").create());
+
+        JsonNode row = null;
+        for (JsonNode r : as("laojunying-street").get("/api/cases/" + id).json().path("record")) {
+            if (r.path("name").asText().equals("caseSummaryPdf")) {
+                row = r;
+            }
+        }
+        assertThat(row).isNotNull();
+        assertThat(row.path("value").asText()).isEqualTo("书面总结-测试.pdf");
+        assertThat(row.path("file").asText()).isEqualTo("cases/" + id + "/files/caseSummaryPdf");
+
+        Rest.Reply file = as("laojunying-street").get("/api/" + row.path("file").asText());
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo(new String(pdf, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(as("smj2-party-committee").get("/api/" + row.path("file").asText()).status()).isEqualTo(404);
+        assertThat(as("laojunying-street").get("/api/cases/" + id + "/files/title").status()).as("not a file")
+                .isEqualTo(404);
+    }
+
+    @Test
     void cockpitsSessionReadsIt() {
         String id = raise(RESIDENT, topic("案件视图: 驾驶舱会话"));
         WebappSession cockpit = new WebappSession(port, "laojunying-street", DEMO_PASSWORD, "cockpit");

@@ -67,9 +67,17 @@ export function show(node, view) {
     return [s.step, s.started, s.ended, s.by];
   })));
   root.appendChild(element('h5', '案件记录'));
-  root.appendChild(table(['项目', '内容'], view.record.map(function(r) {
-    return [r.label, r.value];
+  const record = root.appendChild(table(['项目', '内容'], view.record.map(function(r) {
+    return [r.label, r.file ? '' : r.value];
   })));
+  // a file (the written summary, a report) as a link to download it
+  record.querySelectorAll('tbody tr').forEach(function(tr, i) {
+    const r = view.record[i];
+    if (r.file) {
+      const link = tr.lastChild.appendChild(element('a', r.value, 'xs-case-file'));
+      link.href = new URL('../../../../api/' + r.file, document.baseURI).toString();
+    }
+  });
 }
 
 /** Reads the case into the node: 正在读取案件…, then the case, or why it cannot be read. */
