@@ -104,7 +104,8 @@ public class CaseView {
         view.put("requester", requester(processInstanceId, running, variables));
         view.put("open", running ? open(processInstanceId) : List.of());
         view.put("steps", steps(processInstanceId));
-        view.put("record", record(processInstanceId, variables, labels.computeIfAbsent(instance.getProcessDefinitionId(), this::formsOf)));
+        FormLabels.Fields forms = labels.computeIfAbsent(instance.getProcessDefinitionId(), this::formsOf);
+        view.put("record", record(processInstanceId, variables, forms));
         return Optional.of(view);
     }
 
