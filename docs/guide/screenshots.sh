@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Re-creates the user guide's screenshots (docs/guide/img/) from the Tasklist walks (cn.xieshang.tasklist.*InTasklistTest),
-# which take every process through Tasklist as the demo users in headless Chromium and save each screen they pass.
+# which take every process through Tasklist as the demo users in headless Chromium and save each screen they pass, and
+# the managers' Cockpit screens from cn.xieshang.cockpit.CockpitForManagersTest.
 # Run from the repository root:  docs/guide/screenshots.sh
 # Writes img/<process>/<role>-<step>.png: the walk's <nn>-<role>-<step>.png without its number; when a walk passes the
 # same role and step twice (two CPPCC members confirming, two departments answering), the first screen is kept.
@@ -64,6 +65,18 @@ for dir in "${processes[@]}"; do
         written=$((written + 1))
     done < <(printf '%s\n' "$dir"*.png | sort)
 done
+# the managers' Cockpit screens (the 案件 tab, 案件查找) come from the Cockpit browser test
+echo "Opening cases in Cockpit as a street office ..."
+if mvn -B -q --no-transfer-progress test -Dtest='CockpitForManagersTest'; then
+    mkdir -p "$img/cockpit"
+    cp "$root/target/screenshots/cockpit-03-case-tab-as-street-office.png" "$img/cockpit/street-office-case-tab.png"
+    cp "$root/target/screenshots/cockpit-05-finished-case-found-on-the-dashboard.png" \
+        "$img/cockpit/street-office-case-search.png"
+    echo "wrote docs/guide/img/cockpit/ (2)"
+    written=$((written + 2))
+else
+    echo "screenshots.sh: the Cockpit test failed; see target/surefire-reports/" >&2
+fi
 echo "$written screenshots in docs/guide/img/"
 
 # every picture a guide shows must exist: a walk that changed its steps leaves a broken link otherwise
