@@ -117,9 +117,19 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             }
         }
 
+        /** Who may act on the task and has a mail address: a job for someone who cannot be mailed would do nothing. */
         private static Set<String> recipients(TaskEntity task) {
             IdentityService identity = Context.getProcessEngineConfiguration().getIdentityService();
-            return Audience.of(identity, task.getAssignee(), task.getCandidates(), task.getTenantId(), false);
+            Set<String> audience = Audience.of(identity, task.getAssignee(), task.getCandidates(), task.getTenantId(), false);
+            if (audience.isEmpty()) {
+                return audience;
+            }
+            Set<String> reachable = new java.util.LinkedHashSet<>();
+            identity.createUserQuery().userIdIn(audience.toArray(String[]::new)).list().stream()
+                    .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
+                    .forEach(user -> reachable.add(user.getId()));
+            audience.retainAll(reachable); // in the audience's order
+            return audience;
         }
     }
 

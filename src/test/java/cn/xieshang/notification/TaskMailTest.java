@@ -66,6 +66,24 @@ class TaskMailTest extends IntegrationTest {
     }
 
     @Test
+    void someoneWithoutAMailAddressGetsNoMailJob() {
+        org.camunda.bpm.engine.identity.User user = identityService.newUser("ljy3-party-committee-no-mail");
+        user.setFirstName("无邮箱");
+        user.setLastName("社区党委");
+        identityService.saveUser(user);
+        identityService.createMembership(user.getId(), "party-committee");
+        identityService.createTenantUserMembership("laojunying-3", user.getId());
+        try {
+            String id = raise("ljy3-resident", topic("新来的委员还没有邮箱"));
+            List<String> recipients = mailJobs(id).stream()
+                    .map(j -> ((JobEntity) j).getJobHandlerConfigurationRaw().split("\\|")[1]).toList();
+            assertThat(recipients).containsExactly("ljy3-party-committee");
+        } finally {
+            identityService.deleteUser(user.getId());
+        }
+    }
+
+    @Test
     void noMailLeavesTheCommunity() {
         String id = raise("smj2-resident", topic("上马街二社区楼顶漏雨"));
         List<String> recipients = mailJobs(id).stream()
