@@ -50,7 +50,9 @@ import org.springframework.stereotype.Component;
 public class CaseView {
 
     /** Variables that are the engine's or the webapps' helpers, not part of the record (nor the forms' option lists, *Pool). */
-    static final Set<String> NOT_RECORD = Set.of("communityOptions", "communityId", "streetId", "anonymous");
+    static final Set<String> NOT_RECORD = Set.of("communityOptions", "communityId", "streetId", "anonymous",
+            // shown above the record, under their Chinese names
+            "caseNumber", "communityName", "streetName");
     /** Activities a person reads as steps. */
     static final Set<String> STEPS = Set.of("userTask", "callActivity", "businessRuleTask", "serviceTask", "noneEndEvent",
             "startEvent");

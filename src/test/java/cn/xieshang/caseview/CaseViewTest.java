@@ -39,6 +39,8 @@ class CaseViewTest extends IntegrationTest {
             assertThat(open.path("due").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
             // the record under the forms' labels, options as the form names them
             assertThat(record(view)).contains("类别: 电动车充电", "提出渠道: 面对面", "议题标题: 案件视图: 3幢楼没有车棚和充电桩");
+            // what the header shows is not repeated in the record under its variable name
+            assertThat(record(view)).noneMatch(line -> line.startsWith("communityName") || line.startsWith("caseNumber"));
         }
     }
 
