@@ -1,5 +1,6 @@
 package cn.xieshang.validation;
 
+import cn.xieshang.system.Feel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
@@ -17,11 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.camunda.feel.api.EvaluationResult;
-import org.camunda.feel.api.FeelEngineApi;
-import org.camunda.feel.api.FeelEngineBuilder;
-import org.camunda.feel.api.ParseResult;
-import org.camunda.feel.syntaxtree.ParsedExpression;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
@@ -32,10 +28,7 @@ import org.camunda.spin.json.SpinJsonNode;
 public class FormRules {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FeelEngineApi FEEL = FeelEngineBuilder.forJava().build();
-    /** Each hide condition of the deployed forms parsed once (a form version's expressions never change). */
-    private static final Map<String, ParsedExpression> CONDITIONS = new ConcurrentHashMap<>();
-    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private FormRules() {
     }
@@ -219,21 +212,10 @@ public class FormRules {
         }
         String expression = field.hide().startsWith("=") ? field.hide().substring(1) : field.hide();
         try {
-            ParsedExpression parsed = CONDITIONS.get(expression);
-            if (parsed == null) {
-                ParseResult result = FEEL.parseExpression(expression);
-                if (!result.isSuccess()) {
-                    return false; // a condition that cannot be read leaves the field visible, hence still required
-                }
-                parsed = result.parsedExpression();
-                if (CONDITIONS.size() < 10_000) {
-                    CONDITIONS.put(expression, parsed);
-                }
-            }
-            EvaluationResult result = FEEL.evaluate(parsed, context);
-            return result.isSuccess() && Boolean.TRUE.equals(result.result());
+            return Boolean.TRUE.equals(Feel.standard().evaluate(expression, context));
         } catch (RuntimeException e) {
-            return false; // a condition that cannot be evaluated leaves the field visible, hence still required
+            // a condition that cannot be read or evaluated leaves the field visible, hence still required
+            return false;
         }
     }
 

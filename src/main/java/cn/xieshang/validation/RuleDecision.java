@@ -1,5 +1,6 @@
 package cn.xieshang.validation;
 
+import cn.xieshang.system.Feel;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
@@ -26,8 +28,8 @@ import org.camunda.bpm.engine.variable.Variables;
 final class RuleDecision {
 
     static final String SUFFIX = "-rules";
-    private static final DmnEngine WITHOUT_HISTORY = DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
-            .buildEngine();
+    private static final DmnEngine WITHOUT_HISTORY = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration
+            .createDefaultDmnEngineConfiguration()).feelEngineFactory(Feel::standard).buildEngine();
 
     private RuleDecision() {
     }
