@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.spin.Spin;
@@ -13,6 +14,15 @@ import org.camunda.spin.json.SpinJsonNode;
 
 /** Appends entries to a Json list variable of the case: the written record of each step. */
 public final class CaseRecord {
+
+    /**
+     * The case's records: Json lists that are only ever appended to, so that each version holds every earlier one.
+     * Their history keeps the last version (the historic variable), not a copy of every version besides
+     * ({@code RequesterPrivacyPlugin.PrivateHistory}); a variable appended to must be named here.
+     */
+    public static final Set<String> RECORDS = Set.of("concernLog", "escalationHistory", "opinions", "planVersions",
+            "consultations", "progressReports", "acceptances", "objections", "researchRounds", "researchReviews",
+            "confirmations", "itemResponses", "supervisions");
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -22,6 +32,9 @@ public final class CaseRecord {
 
     /** Appends an entry (with the time "at") to the process-level list variable; returns the new size. */
     public static int append(VariableScope scope, String variable, Map<String, Object> entry) {
+        if (!RECORDS.contains(variable)) {
+            throw new IllegalArgumentException(variable + " is not one of the case's records (CaseRecord.RECORDS)");
+        }
         List<Object> list = read(scope.getVariable(variable));
         Map<String, Object> stamped = new LinkedHashMap<>(entry);
         stamped.put("at", now());

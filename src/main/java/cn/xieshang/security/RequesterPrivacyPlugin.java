@@ -1,5 +1,6 @@
 package cn.xieshang.security;
 
+import cn.xieshang.deliberation.CaseRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +49,7 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
         configuration.setEnableDefaultDbHistoryEventHandler(false);
         List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
-        handlers.add(new PrivateHistory(new DbHistoryEventHandler()));
+        handlers.add(new PrivateHistory(new RecordsOnce()));
         configuration.setCustomHistoryEventHandlers(handlers);
         if (configuration.getCustomPreBPMNParseListeners() == null) {
             configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
@@ -80,6 +81,15 @@ public class RequesterPrivacyPlugin extends AbstractProcessEnginePlugin {
             if (started != null) {
                 started.setStartUserId(null);
             }
+        }
+    }
+
+    /** The engine's history writer, without a copy of every version of a case's record (see {@link CaseRecord#RECORDS}). */
+    static class RecordsOnce extends DbHistoryEventHandler {
+
+        @Override
+        protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity event) {
+            return !CaseRecord.RECORDS.contains(event.getVariableName()) && super.shouldWriteHistoricDetail(event);
         }
     }
 

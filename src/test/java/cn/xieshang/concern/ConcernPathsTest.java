@@ -51,6 +51,10 @@ class ConcernPathsTest extends ConcernWalk {
         assertThat(endedAt(id)).isEqualTo("EndEvent_ConcernSettled");
         assertThat(((SpinJsonNode) variable(id, Concerns.LOG)).elements()).extracting(e -> e.prop("step").stringValue())
                 .containsExactly("dispatch", "accepted", "handled", "settled", "rated");
+        // the record's history is its last version, which holds every earlier one; other variables keep every value
+        assertThat(historyService.createHistoricDetailQuery().processInstanceId(id).variableUpdates().list())
+                .extracting(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName())
+                .doesNotContain(Concerns.LOG).contains("handlerResponse", "handlingOutcome", "satisfied");
     }
 
     @Test
