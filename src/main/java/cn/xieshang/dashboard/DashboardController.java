@@ -252,6 +252,7 @@ class DashboardController {
             LocalDate[] range = range(label, period, from, to);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("period", label);
+            row.put("periodName", periodName(label, period));
             row.put("from", range[0].toString());
             row.put("to", range[1].toString());
             row.put("figures", figures(figures, range[0], range[1], community));
@@ -304,6 +305,16 @@ class DashboardController {
             }
         }
         return new LocalDate[] {start.isBefore(from) ? from : start, end.isAfter(to) ? to : end};
+    }
+
+    /** A period as people read it: 2026年3月, 2026年第1季度, 2026年, 全部期间. */
+    static String periodName(String label, Totals.Period period) {
+        return switch (period) {
+            case month -> label.substring(0, 4) + "年" + Integer.parseInt(label.substring(5)) + "月";
+            case quarter -> label.substring(0, 4) + "年第" + label.substring(label.indexOf('Q') + 1) + "季度";
+            case year -> label + "年";
+            case all -> "全部期间";
+        };
     }
 
     private static Map<String, Object> number(long count, Map<String, String> cases) {
