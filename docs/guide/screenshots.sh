@@ -65,15 +65,20 @@ for dir in "${processes[@]}"; do
         written=$((written + 1))
     done < <(printf '%s\n' "$dir"*.png | sort)
 done
-# the managers' Cockpit screens (the 案件 tab, 案件查找) come from the Cockpit browser test
+# the managers' Cockpit screens (the 案件 tab, 案件查找, 协商工作看板) come from the Cockpit browser test
 echo "Opening cases in Cockpit as a street office ..."
 if mvn -B -q --no-transfer-progress test -Dtest='CockpitForManagersTest'; then
     mkdir -p "$img/cockpit"
     cp "$root/target/screenshots/cockpit-03-case-tab-as-street-office.png" "$img/cockpit/street-office-case-tab.png"
     cp "$root/target/screenshots/cockpit-05-finished-case-found-on-the-dashboard.png" \
         "$img/cockpit/street-office-case-search.png"
-    echo "wrote docs/guide/img/cockpit/ (2)"
-    written=$((written + 2))
+    # the 协商工作看板 as a community's party committee and as the district, and a number's cases listed
+    cp "$root/target/screenshots/cockpit-06-dashboard-as-ljy3-party-committee.png" "$img/cockpit/party-committee-dashboard.png"
+    cp "$root/target/screenshots/cockpit-07-dashboard-overdue-cases-as-ljy3-party-committee.png" \
+        "$img/cockpit/party-committee-dashboard-cases.png"
+    cp "$root/target/screenshots/cockpit-06-dashboard-as-district.png" "$img/cockpit/district-office-dashboard.png"
+    echo "wrote docs/guide/img/cockpit/ (5)"
+    written=$((written + 5))
 else
     echo "screenshots.sh: the Cockpit test failed; see target/surefire-reports/" >&2
 fi

@@ -157,6 +157,23 @@ public class CaseView {
         query.rootProcessInstances();
         List<HistoricProcessInstance> found = query.orderByProcessInstanceStartTime().desc()
                 .listPage(0, search.outcome() == null ? limit : MAX_SCANNED_FOR_OUTCOME);
+        return rows(found, search.outcome(), limit);
+    }
+
+    /**
+     * The given cases that the caller may read (running and finished, called ones too), newest first, as
+     * {@link #search} lists them: how the dashboard lists the cases behind one of its numbers.
+     */
+    public List<Map<String, Object>> cases(Collection<String> processInstanceIds) {
+        if (processInstanceIds.isEmpty()) {
+            return List.of();
+        }
+        List<HistoricProcessInstance> found = historyService.createHistoricProcessInstanceQuery()
+                .processInstanceIds(Set.copyOf(processInstanceIds)).orderByProcessInstanceStartTime().desc().list();
+        return rows(found, null, found.size());
+    }
+
+    private List<Map<String, Object>> rows(List<HistoricProcessInstance> found, String outcomeSought, int limit) {
         Map<String, Map<String, Object>> facts = new LinkedHashMap<>();
         if (!found.isEmpty()) {
             historyService.createHistoricVariableInstanceQuery()
@@ -168,7 +185,7 @@ public class CaseView {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (HistoricProcessInstance instance : found) {
             String outcome = outcome(instance);
-            if (search.outcome() != null && (outcome == null || !outcome.contains(search.outcome()))) {
+            if (outcomeSought != null && (outcome == null || !outcome.contains(outcomeSought))) {
                 continue;
             }
             Map<String, Object> of = facts.getOrDefault(instance.getId(), Map.of());

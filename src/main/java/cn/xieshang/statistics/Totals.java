@@ -1,19 +1,23 @@
 package cn.xieshang.statistics;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +31,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Totals {
 
-    public enum Figure { keyTopics, microTopics, activities, participants, settled }
+    public enum Figure {
+        keyTopics("重点协商议题"), microTopics("微课题"), activities("协商活动(场)"), participants("参与人次"),
+        settled("办结事项");
+
+        private final String label;
+
+        Figure(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     public enum Level {
         district("区级协商总平台"), street("街道协商分平台"), community("社区协商微平台");
@@ -125,69 +142,126 @@ public class Totals {
         return byKey.values().stream().filter(Counting::counts).toList();
     }
 
-    private List<Count> counts(Counting c, LocalDate from, LocalDate to, Collection<String> tenants) {
-        List<Count> counts = new ArrayList<>();
+    /**
+     * Where one figure of a process comes from: its cases by their start ({@code activityIds} null), or instances of
+     * activities by their start or their completion ({@code time}), counted once per case ({@code distinctCases}) or
+     * each, or summing the case's number {@code variable}.
+     */
+    private record Source(Figure figure, List<String> activityIds, String time, boolean distinctCases, String variable) {
+    }
+
+    private static List<Source> sources(Counting c) {
+        List<Source> sources = new ArrayList<>();
         if (c.topic() != null) {
             Figure figure = "micro".equals(c.topic()) ? Figure.microTopics : Figure.keyTopics;
-            if (c.topicFrom() == null) {
-                counts.addAll(instances(c.processKey(), "START_TIME_", null, figure, from, to, tenants));
-            } else {
-                counts.addAll(activities(c.processKey(), List.of(c.topicFrom()), "START_TIME_", true, null, figure,
-                        from, to, tenants));
-            }
+            sources.add(c.topicFrom() == null ? new Source(figure, null, "START_TIME_", true, null)
+                    : new Source(figure, List.of(c.topicFrom()), "START_TIME_", true, null));
         }
         if (!c.activities().isEmpty()) {
-            counts.addAll(activities(c.processKey(), c.activities(), "END_TIME_", false, null, Figure.activities,
-                    from, to, tenants));
+            sources.add(new Source(Figure.activities, c.activities(), "END_TIME_", false, null));
         }
         if (c.participantActivity() != null) {
-            counts.addAll(activities(c.processKey(), List.of(c.participantActivity()), "END_TIME_", false,
-                    c.participantVariable(), Figure.participants, from, to, tenants));
+            sources.add(new Source(Figure.participants, List.of(c.participantActivity()), "END_TIME_", false,
+                    c.participantVariable()));
         }
         if (!c.settled().isEmpty()) {
-            counts.addAll(activities(c.processKey(), c.settled(), "END_TIME_", false, null, Figure.settled,
-                    from, to, tenants));
+            sources.add(new Source(Figure.settled, c.settled(), "END_TIME_", false, null));
+        }
+        return sources;
+    }
+
+    private List<Count> counts(Counting c, LocalDate from, LocalDate to, Collection<String> tenants) {
+        List<Count> counts = new ArrayList<>();
+        for (Source source : sources(c)) {
+            counts.addAll(source.activityIds() == null
+                    ? instances(c.processKey(), source.time(), source.figure(), from, to, tenants)
+                    : activities(c.processKey(), source, from, to, tenants));
         }
         return counts;
     }
 
-    /** Cases of a process by their start (or end, in a state), grouped by month and platform level. */
-    private List<Count> instances(String key, String time, String state, Figure figure, LocalDate from, LocalDate to,
+    /**
+     * The cases behind one figure in a period, at most {@code limit} of them (process instance ids): those a figure
+     * counts, by the same rules and within the same communities as {@link #compute}.
+     */
+    public Set<String> cases(Figure figure, LocalDate from, LocalDate to, Collection<String> tenants, int limit) {
+        Set<String> cases = new LinkedHashSet<>();
+        if (tenants != null && tenants.isEmpty()) {
+            return cases;
+        }
+        for (Counting counting : countings()) {
+            for (Source source : sources(counting)) {
+                if (source.figure() != figure || cases.size() >= limit) {
+                    continue;
+                }
+                List<Object> args = new ArrayList<>();
+                String sql = source.activityIds() == null
+                        ? "SELECT p.ID_ FROM ACT_HI_PROCINST p" + instancesWhere(counting.processKey(), source.time(),
+                                from, to, tenants, args)
+                        : "SELECT DISTINCT a.PROC_INST_ID_ FROM ACT_HI_ACTINST a" + activitiesWhere(counting.processKey(),
+                                source, from, to, tenants, args);
+                int room = limit - cases.size();
+                cases.addAll(jdbc.query(connection -> {
+                    PreparedStatement statement = connection.prepareStatement(sql);
+                    statement.setMaxRows(room);
+                    new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
+                    return statement;
+                }, (rs, row) -> rs.getString(1)));
+            }
+        }
+        return cases;
+    }
+
+    /** Cases of a process by their start, grouped by month and platform level. */
+    private List<Count> instances(String key, String time, Figure figure, LocalDate from, LocalDate to,
             Collection<String> tenants) {
-        List<Object> args = new ArrayList<>(List.of(key, start(from), end(to)));
+        List<Object> args = new ArrayList<>();
         String sql = "SELECT EXTRACT(YEAR FROM p." + time + ") AS y, EXTRACT(MONTH FROM p." + time + ") AS m, "
                 + "lv.TEXT_ AS lvl, COUNT(*) AS n FROM ACT_HI_PROCINST p "
-                + "LEFT JOIN ACT_HI_VARINST lv ON lv.PROC_INST_ID_ = p.ID_ AND lv.NAME_ = 'platformLevel' "
-                + "WHERE p.PROC_DEF_KEY_ = ? AND p." + time + " >= ? AND p." + time + " < ?"
-                + (state == null ? "" : " AND p.STATE_ = '" + state + "'")
-                + tenantFilter("p", tenants, args)
+                + "LEFT JOIN ACT_HI_VARINST lv ON lv.PROC_INST_ID_ = p.ID_ AND lv.NAME_ = 'platformLevel'"
+                + instancesWhere(key, time, from, to, tenants, args)
                 + " GROUP BY EXTRACT(YEAR FROM p." + time + "), EXTRACT(MONTH FROM p." + time + "), lv.TEXT_";
         return query(sql, args, figure, false);
+    }
+
+    private static String instancesWhere(String key, String time, LocalDate from, LocalDate to,
+            Collection<String> tenants, List<Object> args) {
+        args.addAll(List.of(key, start(from), end(to)));
+        return " WHERE p.PROC_DEF_KEY_ = ? AND p." + time + " >= ? AND p." + time + " < ?" + tenantFilter("p", tenants, args);
     }
 
     /**
      * Completed (or, for {@code START_TIME_}, started) instances of activities, grouped by month and platform level;
      * with a variable, the sum of the case's number variable instead of the count.
      */
-    private List<Count> activities(String key, List<String> activityIds, String time, boolean distinctCases,
-            String variable, Figure figure, LocalDate from, LocalDate to, Collection<String> tenants) {
+    private List<Count> activities(String key, Source source, LocalDate from, LocalDate to, Collection<String> tenants) {
         List<Object> args = new ArrayList<>();
+        String time = source.time();
         StringBuilder sql = new StringBuilder("SELECT EXTRACT(YEAR FROM a.").append(time).append(") AS y, ")
                 .append("EXTRACT(MONTH FROM a.").append(time).append(") AS m, lv.TEXT_ AS lvl, ")
-                .append(distinctCases ? "COUNT(DISTINCT a.PROC_INST_ID_)" : "COUNT(*)").append(" AS n");
-        if (variable != null) {
+                .append(source.distinctCases() ? "COUNT(DISTINCT a.PROC_INST_ID_)" : "COUNT(*)").append(" AS n");
+        if (source.variable() != null) {
             sql.append(", SUM(val.LONG_) AS s");
         }
         sql.append(" FROM ACT_HI_ACTINST a LEFT JOIN ACT_HI_VARINST lv ON lv.PROC_INST_ID_ = a.PROC_INST_ID_ ")
                 .append("AND lv.NAME_ = 'platformLevel'");
-        if (variable != null) {
+        if (source.variable() != null) {
             sql.append(" LEFT JOIN ACT_HI_VARINST val ON val.PROC_INST_ID_ = a.PROC_INST_ID_ AND val.NAME_ = ?");
-            args.add(variable);
+            args.add(source.variable());
         }
-        sql.append(" WHERE a.PROC_DEF_KEY_ = ? AND a.ACT_ID_ IN (")
-                .append(String.join(", ", activityIds.stream().map(id -> "?").toList())).append(")");
+        sql.append(activitiesWhere(key, source, from, to, tenants, args));
+        sql.append(" GROUP BY EXTRACT(YEAR FROM a.").append(time).append("), EXTRACT(MONTH FROM a.").append(time)
+                .append("), lv.TEXT_");
+        return query(sql.toString(), args, source.figure(), source.variable() != null);
+    }
+
+    private static String activitiesWhere(String key, Source source, LocalDate from, LocalDate to,
+            Collection<String> tenants, List<Object> args) {
+        String time = source.time();
+        StringBuilder sql = new StringBuilder(" WHERE a.PROC_DEF_KEY_ = ? AND a.ACT_ID_ IN (")
+                .append(String.join(", ", source.activityIds().stream().map(id -> "?").toList())).append(")");
         args.add(key);
-        args.addAll(activityIds);
+        args.addAll(source.activityIds());
         if ("END_TIME_".equals(time)) {
             sql.append(" AND a.END_TIME_ IS NOT NULL AND (a.ACT_INST_STATE_ IS NULL OR a.ACT_INST_STATE_ <> 2)");
         }
@@ -195,9 +269,7 @@ public class Totals {
         args.add(start(from));
         args.add(end(to));
         sql.append(tenantFilter("a", tenants, args));
-        sql.append(" GROUP BY EXTRACT(YEAR FROM a.").append(time).append("), EXTRACT(MONTH FROM a.").append(time)
-                .append("), lv.TEXT_");
-        return query(sql.toString(), args, figure, variable != null);
+        return sql.toString();
     }
 
     private List<Count> query(String sql, List<Object> args, Figure figure, boolean sum) {

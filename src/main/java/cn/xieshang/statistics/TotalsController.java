@@ -38,10 +38,8 @@ class TotalsController {
 
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
-    static final Map<Totals.Figure, String> FIGURE_LABELS = Map.of(
-            Totals.Figure.keyTopics, "重点协商议题", Totals.Figure.microTopics, "微课题",
-            Totals.Figure.activities, "协商活动(场)", Totals.Figure.participants, "参与人次",
-            Totals.Figure.settled, "办结事项");
+    static final Map<Totals.Figure, String> FIGURE_LABELS = java.util.Arrays.stream(Totals.Figure.values())
+            .collect(java.util.stream.Collectors.toMap(f -> f, Totals.Figure::label));
 
     private final Totals totals;
     private final IdentityService identityService;

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.xieshang.support.Browser;
 import cn.xieshang.support.IntegrationTest;
 import cn.xieshang.support.Rest;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * community's street office, another community's manager cannot reach it; the dashboard's 案件查找 finds a finished
  * case by its number and reads it; a street office, which may read but not
  * repair, is offered none of Cockpit's write actions on the case, its variables and tasks; an administrator keeps
- * them all. Screenshots in {@code target/screenshots/cockpit-*}.
+ * them all; the dashboard's 1+7+X numbers move by what the test's own case produces, for a community's manager and the
+ * district, and list that case. Screenshots in {@code target/screenshots/cockpit-*}.
  */
 @EnabledIf(value = "cn.xieshang.support.Browser#installed", disabledReason = Browser.NOT_INSTALLED)
 class CockpitForManagersTest extends IntegrationTest {
@@ -110,6 +116,71 @@ class CockpitForManagersTest extends IntegrationTest {
         browser.screenshot("cockpit-05-finished-case-found-on-the-dashboard");
         assertThat(detail.getText()).contains("驾驶舱查找: 占道经营的菜摊", "已结束", "属城管执法事项")
                 .doesNotContain("杜翠萍");
+    }
+
+    @Test
+    void onTheDashboardACommunityAndTheDistrictSeeTheNumbersTheirCasesProduce_andEachNumberListsThem() {
+        Date start = ClockUtil.getCurrentTime();
+        // six days on, the topic's review (5 days) is overdue; no timer runs
+        Date later = new Date(start.getTime() + 6L * 24 * 3600 * 1000);
+        List<String> managers = List.of("ljy3-party-committee", "district");
+        Map<String, long[]> before = new HashMap<>();
+        ClockUtil.setCurrentTime(later);
+        for (String manager : managers) {
+            before.put(manager, numbers(manager));
+        }
+        ClockUtil.setCurrentTime(start);
+        String title = unique("驾驶舱看板: 楼道灯不亮");
+        raise("ljy3-resident", topic(title));
+        ClockUtil.setCurrentTime(later);
+        String cockpit = "http://localhost:" + port + "/camunda/app/cockpit/default/";
+
+        for (String manager : managers) {
+            logIn(cockpit, manager);
+            driver.get(cockpit + "#/dashboard");
+            WebElement steps = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(".xs-dashboard-process[data-process=deliberation]")));
+            assertThat(steps.getText()).contains("社区协商议事(七步工作法)", "第一步 多种渠道“提议题”", "第七步 张榜公示“受监督”");
+            WebElement raised = steps.findElement(By.xpath(".//tr[td[1][starts-with(., '第一步')]]/td[2]"));
+            WebElement overdue = driver.findElement(By.cssSelector(".xs-dashboard-communities a[data-cases='overdue=community']"));
+            WebElement dashboard = driver.findElement(By.cssSelector(".xs-dashboard"));
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", dashboard);
+            browser.screenshot("cockpit-06-dashboard-as-" + manager);
+            assertThat(dashboard.getText()).contains("协商工作看板", "各社区办理中的案件和逾期任务", "逾期 · 社区", "累计数字",
+                    "重点协商议题", "微课题", "协商活动(场)", "参与人次", "办结事项", "老军营小区第三社区");
+            assertThat(Long.parseLong(raised.getText())).as(manager + ": open at step one").isEqualTo(before.get(manager)[0] + 1);
+            assertThat(Long.parseLong(overdue.getText())).as(manager + ": overdue at the community level")
+                    .isEqualTo(before.get(manager)[1] + 1);
+
+            raised.findElement(By.tagName("a")).click();
+            WebElement listed = waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector(".xs-dashboard-cases .xs-case-table")));
+            waiting().until(d -> listed.getText().contains(title));
+            assertThat(driver.findElement(By.cssSelector(".xs-dashboard-cases")).getText())
+                    .contains("第一步 多种渠道“提议题”", "办理中", "在监控中心打开");
+            overdue = driver.findElement(By.cssSelector(".xs-dashboard-communities a[data-cases='overdue=community']"));
+            overdue.click();
+            waiting().until(d -> d.findElement(By.cssSelector(".xs-dashboard-cases")).getText().contains("逾期 · 社区")
+                    && d.findElement(By.cssSelector(".xs-dashboard-cases")).getText().contains(title));
+            browser.screenshot("cockpit-07-dashboard-overdue-cases-as-" + manager);
+        }
+        // another community's manager: the topic neither counts nor lists
+        logIn(cockpit, "smj2-party-committee");
+        driver.get(cockpit + "#/dashboard");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".xs-dashboard-communities")));
+        assertThat(driver.findElement(By.cssSelector(".xs-dashboard")).getText()).doesNotContain("老军营小区第三社区");
+    }
+
+    /** What the dashboard's REST resource says: open cases at step one, and overdue tasks at the community level. */
+    private long[] numbers(String manager) {
+        JsonNode body = as(manager).get("/api/dashboard").json();
+        long raised = 0;
+        for (JsonNode process : body.path("processes")) {
+            if (process.path("key").asText().equals("deliberation")) {
+                raised = process.path("steps").get(0).path("open").asLong();
+            }
+        }
+        return new long[] {raised, body.path("overdue").path("total").path("levels").path("community").path("count").asLong()};
     }
 
     /** Logs in to Cockpit, opens the case's variables and then its tasks; the write actions shown on either. */

@@ -1,7 +1,7 @@
 // 案件查找 on Cockpit's dashboard: managers find their communities' cases, running and finished (Community Edition's
 // Cockpit lists running ones only), by case number, title, community, period, state and outcome; a running case
 // opens in Cockpit, a finished one reads below the list (case-view.js). From the application's /api/cases.
-import { api, element, showCase, table } from './case-view.js';
+import { api, caseList, element } from './case-view.js';
 
 const FIELDS = [
   ['caseNumber', '案件编号', 'text'], ['title', '事项标题', 'text'], ['community', '社区', 'text'],
@@ -48,41 +48,12 @@ function render(node) {
     detail.textContent = '';
     api('cases?' + query.toString())
       .then(function(body) {
-        list(results, detail, body);
+        caseList(results, detail, body);
       })
       .catch(function(error) {
         results.textContent = '无法查找: ' + error.message;
       });
   });
-}
-
-function list(results, detail, body) {
-  results.textContent = '';
-  if (!body.cases.length) {
-    results.appendChild(element('p', '没有找到案件'));
-    return;
-  }
-  const rows = body.cases.map(function(c) {
-    return [c.caseNumber, c.title, c.community, c.process, c.state, c.started, c.ended, c.outcome];
-  });
-  const found = results.appendChild(table(['案件编号', '事项', '社区', '流程', '状态', '开始', '结束', '结果', ''], rows));
-  found.querySelectorAll('tbody tr').forEach(function(tr, i) {
-    const c = body.cases[i];
-    const cell = tr.appendChild(element('td'));
-    if (c.state === '办理中') {
-      const link = cell.appendChild(element('a', '在监控中心打开'));
-      link.href = '#/process-instance/' + encodeURIComponent(c.id) + '/runtime';
-    } else {
-      const view = cell.appendChild(element('button', '查看', 'btn btn-default btn-xs xs-case-open'));
-      view.type = 'button';
-      view.addEventListener('click', function() {
-        showCase(detail, c.id);
-      });
-    }
-  });
-  if (body.cases.length === body.limit) {
-    results.appendChild(element('p', '只显示最新的 ' + body.limit + ' 件,请缩小查找范围'));
-  }
 }
 
 export default {

@@ -1,7 +1,8 @@
 // The case as a person reads it, in Chinese — title, case number, community, requester, where it stands and who holds
 // it until when, the steps taken and its record under the labels of its forms — from the application's /api/cases,
-// read with this Cockpit session (and its community walls). Shown by the 案件 tab (case-tab.js) and the dashboard's
-// search (case-search.js). Built with text nodes only: nothing a resident typed is ever read as HTML.
+// read with this Cockpit session (and its community walls). Shown by the 案件 tab (case-tab.js), the dashboard's
+// search (case-search.js) and the 1+7+X dashboard (dashboard.js). Built with text nodes only: nothing a resident
+// typed is ever read as HTML.
 
 // the application's API at the server's root, beside /camunda/app/cockpit/default/ (the page's base)
 export function api(path) {
@@ -39,7 +40,12 @@ export function table(headings, rows) {
   rows.forEach(function(row) {
     const tr = body.appendChild(element('tr'));
     row.forEach(function(cell) {
-      tr.appendChild(element('td', cell === null || cell === undefined ? '' : cell));
+      // a node (a link) as it is, anything else as text
+      if (cell instanceof Node) {
+        tr.appendChild(element('td')).appendChild(cell);
+      } else {
+        tr.appendChild(element('td', cell === null || cell === undefined ? '' : cell));
+      }
     });
   });
   return result;
@@ -78,6 +84,39 @@ export function show(node, view) {
       link.href = new URL('../../../../api/' + r.file, document.baseURI).toString();
     }
   });
+}
+
+/**
+ * Cases as /api/cases and /api/dashboard/cases list them, into {@code results}: a running case opens in Cockpit, a
+ * finished one reads into {@code detail} (Community Edition's Cockpit has no page for it).
+ */
+export function caseList(results, detail, body) {
+  results.textContent = '';
+  if (!body.cases.length) {
+    results.appendChild(element('p', '没有找到案件'));
+    return;
+  }
+  const rows = body.cases.map(function(c) {
+    return [c.caseNumber, c.title, c.community, c.process, c.state, c.started, c.ended, c.outcome];
+  });
+  const found = results.appendChild(table(['案件编号', '事项', '社区', '流程', '状态', '开始', '结束', '结果', ''], rows));
+  found.querySelectorAll('tbody tr').forEach(function(tr, i) {
+    const c = body.cases[i];
+    const cell = tr.appendChild(element('td'));
+    if (c.state === '办理中') {
+      const link = cell.appendChild(element('a', '在监控中心打开'));
+      link.href = '#/process-instance/' + encodeURIComponent(c.id) + '/runtime';
+    } else {
+      const view = cell.appendChild(element('button', '查看', 'btn btn-default btn-xs xs-case-open'));
+      view.type = 'button';
+      view.addEventListener('click', function() {
+        showCase(detail, c.id);
+      });
+    }
+  });
+  if (body.cases.length === body.limit) {
+    results.appendChild(element('p', '只显示其中 ' + body.limit + ' 件,请缩小查找范围'));
+  }
 }
 
 /** Reads the case into the node: 正在读取案件…, then the case, or why it cannot be read. */
