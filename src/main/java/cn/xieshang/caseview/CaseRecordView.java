@@ -9,10 +9,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +24,12 @@ import java.util.function.UnaryOperator;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Group;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.spin.Spin;
@@ -212,7 +219,7 @@ class CaseRecordView {
         Map<String, String> sectionOf = new LinkedHashMap<>();
         List<String> forms = new ArrayList<>();
         Map<String, String> formSection = new LinkedHashMap<>();
-        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+        for (FlowNode node : inFlowOrder(model)) {
             String heading = groupOf(drawn.get(node.getId()), groups);
             if (heading == null) {
                 heading = node.getName();
@@ -235,6 +242,35 @@ class CaseRecordView {
                     .forEach(key -> fieldSection.putIfAbsent(key, formSection.get(form)));
         }
         return new Model(FormLabels.fields(forms), fieldSection, sectionOf, order);
+    }
+
+    /**
+     * The flow nodes as a reader follows the process: from the start events along the sequence flows, into
+     * sub-processes, a boundary event after its step; what no flow reaches (event sub-processes) last.
+     */
+    private static List<FlowNode> inFlowOrder(BpmnModelInstance model) {
+        Map<String, List<FlowNode>> attached = new LinkedHashMap<>();
+        for (BoundaryEvent event : model.getModelElementsByType(BoundaryEvent.class)) {
+            attached.computeIfAbsent(event.getAttachedTo().getId(), k -> new ArrayList<>()).add(event);
+        }
+        Set<FlowNode> seen = new LinkedHashSet<>();
+        Deque<FlowNode> next = new ArrayDeque<>();
+        for (Process process : model.getModelElementsByType(Process.class)) {
+            process.getChildElementsByType(StartEvent.class).forEach(next::add);
+        }
+        while (!next.isEmpty()) {
+            FlowNode node = next.poll();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof SubProcess sub) {
+                sub.getChildElementsByType(StartEvent.class).forEach(next::add);
+            }
+            next.addAll(attached.getOrDefault(node.getId(), List.of()));
+            node.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
+        }
+        seen.addAll(model.getModelElementsByType(FlowNode.class));
+        return new ArrayList<>(seen);
     }
 
     /** The group whose frame holds the shape's centre. */
