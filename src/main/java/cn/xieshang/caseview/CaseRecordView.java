@@ -2,6 +2,7 @@ package cn.xieshang.caseview;
 
 import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.deliberation.Lists;
+import cn.xieshang.security.RequesterPrivacyPlugin;
 import cn.xieshang.validation.FormLabels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
@@ -44,12 +47,16 @@ import org.springframework.stereotype.Component;
  * every other variable is technical and not shown, so no variable name ever reaches the reader.
  */
 @Component
-class CaseRecordView {
+public class CaseRecordView {
 
     static final String LAYOUT = "processes/case-record.yaml";
 
-    /** Shown above the record (the header), or nothing a person reads: never in the record. */
-    static final Set<String> HEADER = Set.of("caseNumber", "communityName", "streetName", "communityId", "anonymous");
+    /**
+     * Never in the record: what the header shows (or nothing a person reads), and the requester's identity, which
+     * the header alone decides to show (see {@link RequesterPrivacyPlugin}).
+     */
+    static final Set<String> HEADER = Stream.concat(Stream.of("caseNumber", "communityName", "streetName", "communityId",
+            "anonymous"), RequesterPrivacyPlugin.IDENTITY.stream()).collect(Collectors.toUnmodifiableSet());
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -69,7 +76,7 @@ class CaseRecordView {
     }
 
     /** A file variable in the record: its name; the file itself is {@link CaseView#file}. */
-    record CaseFile(String name) {
+    public record CaseFile(String name) {
     }
 
     /**
@@ -79,7 +86,7 @@ class CaseRecordView {
      * @param variables the case's process variables (a file as {@link CaseFile})
      * @param nameOf a person's display name by user id
      */
-    List<Map<String, Object>> of(String processDefinitionId, String processInstanceId, Map<String, Object> variables,
+    public List<Map<String, Object>> of(String processDefinitionId, String processInstanceId, Map<String, Object> variables,
             UnaryOperator<String> nameOf) {
         Model model = models.computeIfAbsent(processDefinitionId, this::model);
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
