@@ -55,8 +55,9 @@ public class CaseRecordView {
      * Never in the record: what the header shows (or nothing a person reads), and the requester's identity, which
      * the header alone decides to show (see {@link RequesterPrivacyPlugin}).
      */
-    static final Set<String> HEADER = Stream.concat(Stream.of("caseNumber", "communityName", "streetName", "communityId",
-            "anonymous"), RequesterPrivacyPlugin.IDENTITY.stream()).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> NOT_IN_RECORD = Stream.concat(
+            Stream.of("caseNumber", "communityName", "streetName", "communityId", "anonymous"),
+            RequesterPrivacyPlugin.IDENTITY.stream()).collect(Collectors.toUnmodifiableSet());
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -97,7 +98,7 @@ public class CaseRecordView {
         for (Map.Entry<String, String> field : model.fields().labels().entrySet()) {
             String key = field.getKey();
             Object value = variables.get(key);
-            if (HEADER.contains(key) || blank(value) || !model.fieldSection().containsKey(key)) {
+            if (NOT_IN_RECORD.contains(key) || blank(value) || !model.fieldSection().containsKey(key)) {
                 continue;
             }
             Map<String, Object> row = fieldRow(processInstanceId, key, field.getValue(), value,
@@ -108,7 +109,7 @@ public class CaseRecordView {
         layout.path("values").fields().forEachRemaining(entry -> {
             String key = entry.getKey();
             Object value = variables.get(key);
-            if (HEADER.contains(key) || blank(value) || model.fields().labels().containsKey(key)) {
+            if (NOT_IN_RECORD.contains(key) || blank(value) || model.fields().labels().containsKey(key)) {
                 return;
             }
             JsonNode spec = entry.getValue();
