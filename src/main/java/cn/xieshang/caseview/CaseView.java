@@ -1,24 +1,16 @@
 package cn.xieshang.caseview;
 
+import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.deliberation.People;
 import cn.xieshang.organisation.Role;
 import cn.xieshang.security.RequesterPrivacyPlugin;
-import cn.xieshang.validation.FormLabels;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.text.SimpleDateFormat;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TimeZone;
-import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -33,26 +25,19 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
-import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
 
 /**
  * A case as a manager reads it in Cockpit, in Chinese: its title, number, community and requester (unless anonymous;
  * the requester's identity is kept on the running case only), where it stands (open tasks, since when, who holds
- * them, until when), the steps taken so far, and its record — every variable under the label its form gives it.
+ * them, until when), the steps taken so far, and its record in sections ({@link CaseRecordView}).
  * Read with the caller's own rights: a case of a community the caller does not belong to, or that the caller may not
  * read, is not found, running or finished.
  */
 @Component
 public class CaseView {
 
-    /** Variables that are the engine's or the webapps' helpers, not part of the record (nor the forms' option lists, *Pool). */
-    static final Set<String> NOT_RECORD = Set.of("communityOptions", "communityId", "streetId", "anonymous",
-            // shown above the record, under their Chinese names
-            "caseNumber", "communityName", "streetName");
     /** Activities a person reads as steps. */
     static final Set<String> STEPS = Set.of("userTask", "callActivity", "businessRuleTask", "serviceTask", "noneEndEvent",
             "startEvent");
@@ -63,17 +48,17 @@ public class CaseView {
     private final RepositoryService repositoryService;
     private final People people;
     private final ProcessEngineConfigurationImpl engine;
-    /** By process definition: the labels of its own forms (start form and task forms, in the model's order). */
-    private final Map<String, FormLabels.Fields> labels = new ConcurrentHashMap<>();
+    private final CaseRecordView record;
 
     CaseView(HistoryService historyService, RuntimeService runtimeService, TaskService taskService,
-            RepositoryService repositoryService, People people, ProcessEngine engine) {
+            RepositoryService repositoryService, People people, ProcessEngine engine, CaseRecordView record) {
         this.historyService = historyService;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.repositoryService = repositoryService;
         this.people = people;
         this.engine = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        this.record = record;
     }
 
     /** A person's display name (managers may not read user accounts; the view names who holds and who took a step). */
@@ -106,8 +91,7 @@ public class CaseView {
         view.put("requester", requester(processInstanceId, running, variables));
         view.put("open", running ? open(processInstanceId) : List.of());
         view.put("steps", steps(processInstanceId));
-        FormLabels.Fields forms = labels.computeIfAbsent(instance.getProcessDefinitionId(), this::formsOf);
-        view.put("record", record(processInstanceId, variables, forms));
+        view.put("record", record.of(instance.getProcessDefinitionId(), processInstanceId, variables, this::nameOf));
         return Optional.of(view);
     }
 
@@ -280,107 +264,10 @@ public class CaseView {
         return steps;
     }
 
-    /** The fields of the forms a process names (its start event's and user tasks' {@code camunda:formRef}). */
-    private FormLabels.Fields formsOf(String processDefinitionId) {
-        BpmnModelInstance model = repositoryService.getBpmnModelInstance(processDefinitionId);
-        List<String> forms = new ArrayList<>();
-        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
-            String form = node.getAttributeValueNs(BpmnModelConstants.CAMUNDA_NS, "formRef");
-            if (form != null && !forms.contains(form)) {
-                forms.add(form);
-            }
-        }
-        return FormLabels.fields(forms);
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A file variable in the record: its name; the file itself is {@link #file}. */
-    record CaseFile(String name) {
-    }
-
-    private List<Map<String, Object>> record(String processInstanceId, Map<String, Object> variables,
-            FormLabels.Fields fields) {
-        List<Map<String, Object>> record = new ArrayList<>();
-        variables.entrySet().stream()
-                .filter(e -> !NOT_RECORD.contains(e.getKey()) && !e.getKey().endsWith("Pool"))
-                .filter(e -> e.getValue() != null && !String.valueOf(e.getValue()).isBlank())
-                .sorted(Comparator.comparing(e -> fields.labels().containsKey(e.getKey()) ? 0 : 1))
-                .forEach(e -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("name", e.getKey());
-                    row.put("label", fields.labels().getOrDefault(e.getKey(), e.getKey()));
-                    if (e.getValue() instanceof CaseFile file) {
-                        row.put("value", file.name());
-                        // beside /api, readable with the same rights
-                        row.put("file", "cases/" + processInstanceId + "/files/" + e.getKey());
-                    } else {
-                        row.put("value", display(fields, e.getKey(), e.getValue()));
-                    }
-                    record.add(row);
-                });
-        return record;
-    }
-
-    /** A value as a person reads it: an option's label, a list or a file by name, JSON as it is. */
-    private Object display(FormLabels.Fields fields, String key, Object value) {
-        Map<String, String> options = fields.options().get(key);
-        if (value instanceof String json && (json.startsWith("[") || json.startsWith("{"))) {
-            return readable(fields, options, json);
-        }
-        if (value instanceof Collection<?> list) {
-            return String.join("、", list.stream().map(v -> options != null ? options.getOrDefault(String.valueOf(v),
-                    String.valueOf(v)) : String.valueOf(v)).toList());
-        }
-        if (options != null && options.containsKey(String.valueOf(value))) {
-            return options.get(String.valueOf(value));
-        }
-        if (value instanceof Boolean b) {
-            return b ? "是" : "否";
-        }
-        if (value instanceof Date date) {
-            return format(date);
-        }
-        return value;
-    }
-
-    /**
-     * A Json value as lines a person reads: a list of people or options by name (the checklists of the forms), a list
-     * of entries (opinions, plan versions, the case log …) one entry a line, each field under its form label.
-     */
-    private String readable(FormLabels.Fields fields, Map<String, String> options, String json) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            return json;
-        }
-        List<String> lines = new ArrayList<>();
-        for (JsonNode item : node.isArray() ? node : List.of(node)) {
-            if (item.isObject()) {
-                List<String> parts = new ArrayList<>();
-                item.fields().forEachRemaining(f -> {
-                    if (!f.getValue().isNull() && !f.getValue().asText().isBlank()) {
-                        parts.add(fields.labels().getOrDefault(f.getKey(), f.getKey()) + ": "
-                                + (f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
-                    }
-                });
-                lines.add(String.join(";", parts));
-            } else {
-                String text = item.asText();
-                lines.add(options != null && options.containsKey(text) ? options.get(text) : nameOf(text));
-            }
-        }
-        return String.join(node.isArray() && node.size() > 0 && node.get(0).isObject() ? "\n" : "、", lines);
-    }
-
     private static Object value(HistoricVariableInstance variable) {
         Object value = variable.getValue();
         if (variable.getTypedValue() instanceof FileValue file) {
-            return new CaseFile(file.getFilename());
-        }
-        if (value instanceof SpinJsonNode json) {
-            return json.toString();
+            return new CaseRecordView.CaseFile(file.getFilename());
         }
         return value;
     }
@@ -390,11 +277,6 @@ public class CaseView {
     }
 
     static String format(Date date) {
-        if (date == null) {
-            return null;
-        }
-        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm");
-        format.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
-        return format.format(date);
+        return CaseRecord.minute(date);
     }
 }

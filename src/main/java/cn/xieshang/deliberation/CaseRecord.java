@@ -3,6 +3,7 @@ package cn.xieshang.deliberation;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,12 @@ public final class CaseRecord {
     }
 
     public static String now() {
-        return ClockUtil.now().toInstant().atZone(CHINA).format(MINUTE);
+        return minute(ClockUtil.now());
+    }
+
+    /** A time as people in China read it (yyyy-MM-dd HH:mm, Beijing time): records, mails, the case view; null stays null. */
+    public static String minute(Date date) {
+        return date == null ? null : date.toInstant().atZone(CHINA).format(MINUTE);
     }
 
     public static String text(Object value) {

@@ -1,5 +1,6 @@
 package cn.xieshang.notification;
 
+import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.deliberation.Lists;
 import cn.xieshang.security.RequesterPrivacyPlugin;
 import java.util.HashMap;
@@ -88,7 +89,7 @@ public class CaseMails {
         for (Task task : open) {
             Map<String, Object> extra = new HashMap<>(values);
             extra.put("taskName", task.getName());
-            extra.put("dueDate", TaskMailPlugin.format(task.getDueDate()));
+            extra.put("dueDate", CaseRecord.minute(task.getDueDate()));
             extra.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
             sendToUsers(execution, template, people(task, execution.getTenantId()), extra);
         }

@@ -1,12 +1,11 @@
 package cn.xieshang.notification;
 
-import java.text.SimpleDateFormat;
+import cn.xieshang.deliberation.CaseRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TimeZone;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -245,7 +244,7 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
             values.put("caseNumber", nullToEmpty(task.getProcessInstance() == null ? null
                     : task.getProcessInstance().getBusinessKey()));
             values.put("communityName", task.getVariable("communityName"));
-            values.put("dueDate", format(task.getDueDate()));
+            values.put("dueDate", CaseRecord.minute(task.getDueDate())); // null: the template leaves the line out
             values.put("taskLink", mailer.baseUrl() + "/camunda/app/tasklist/default/#/?task=" + task.getId());
             mailer.sendAs("<task-mail." + task.getId() + "." + user.getId() + "@xieshang>", user.getEmail(), TEMPLATE, values);
             sentMails.recordSent(key);
@@ -262,16 +261,6 @@ public class TaskMailPlugin extends AbstractProcessEnginePlugin {
         public void onDelete(Target configuration, JobEntity job) {
             // nothing to clean up
         }
-    }
-
-    /** A due date as people in China read it; null stays null (the template leaves the line out). */
-    static String format(java.util.Date date) {
-        if (date == null) {
-            return null;
-        }
-        SimpleDateFormat format = new SimpleDateFormat("yyyy-MM-dd HH:mm");
-        format.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
-        return format.format(date);
     }
 
     private static String nullToEmpty(String s) {

@@ -37,7 +37,7 @@ public final class FormLabels {
      * that names it), and the labels of its options.
      */
     public static Fields fields(List<String> formIds) {
-        Fields fields = new Fields(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Fields fields = new Fields(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         for (String formId : formIds) {
             ClassPathResource form = new ClassPathResource("forms/" + formId + ".form");
             if (!form.exists()) {
@@ -52,18 +52,26 @@ public final class FormLabels {
         return fields;
     }
 
-    /** Labels by field key, and by field key the labels of its option values. */
-    public record Fields(Map<String, String> labels, Map<String, Map<String, String>> options) {
+    /**
+     * Labels by field key; by field key the labels of its option values; and by field key the variable its options
+     * come from at run time ({@code valuesKey}: a pool of people or communities, {@code [{"label", "value"}]}).
+     */
+    public record Fields(Map<String, String> labels, Map<String, Map<String, String>> options,
+            Map<String, String> valuesKeys) {
     }
 
     private static void collectFields(JsonNode components, Fields fields) {
         for (JsonNode component : components) {
             String key = component.path("key").asText("");
-            String label = component.path("label").asText("");
+            // a date picker names its field dateLabel
+            String label = component.path("label").asText(component.path("dateLabel").asText(""));
             if (!key.isEmpty() && !label.isEmpty()) {
                 fields.labels().putIfAbsent(key, label);
                 component.path("values").forEach(v -> fields.options().computeIfAbsent(key, k -> new LinkedHashMap<>())
                         .putIfAbsent(v.path("value").asText(), v.path("label").asText()));
+                if (component.hasNonNull("valuesKey")) {
+                    fields.valuesKeys().putIfAbsent(key, component.path("valuesKey").asText());
+                }
             }
             collectFields(component.path("components"), fields);
         }

@@ -161,9 +161,11 @@ class CaseViewTest extends IntegrationTest {
                 .fileValue("书面总结-测试.pdf").file(pdf).mimeType("application/pdf").create());
 
         JsonNode row = null;
-        for (JsonNode r : as("laojunying-street").get("/api/cases/" + id).json().path("record")) {
-            if (r.path("name").asText().equals("caseSummaryPdf")) {
-                row = r;
+        for (JsonNode section : as("laojunying-street").get("/api/cases/" + id).json().path("record")) {
+            for (JsonNode r : section.path("fields")) {
+                if (r.path("name").asText().equals("caseSummaryPdf")) {
+                    row = r;
+                }
             }
         }
         assertThat(row).isNotNull();
@@ -189,9 +191,286 @@ class CaseViewTest extends IntegrationTest {
         assertThat(reply.json().path("title").asText()).isEqualTo("案件视图: 驾驶舱会话");
     }
 
+    // ---------------------------------------------------------------- the record in sections
+
+    static final List<String> STAKEHOLDERS = List.of("ljy3-cppcc-member", "ljy3-property-company",
+            "ljy3-resident-representative");
+
+    @Test
+    void aDeliberationsRecordReadsStepByStep_opinionsPlansRoundsTheVoteAsTheModelJudgedItAssignmentProgressAcceptance() {
+        String id = raise(RESIDENT, topic("案件视图: 水利大厦宿舍缺少车棚和充电桩"));
+        complete(COMMITTEE, id, "Task_ReviewTopic", Map.of("decision", "accept", "stakeholders", STAKEHOLDERS,
+                "researchers", List.of("ljy3-cppcc-member")));
+        complete("ljy3-cppcc-member", id, "Task_FileResearch", Map.of("researchMethods", List.of("site-visit"),
+                "siteVisitNotes", "实地查看3幢楼, 楼道内有飞线充电"));
+        for (String stakeholder : STAKEHOLDERS) {
+            complete(stakeholder, id, "Task_GiveOpinion", Map.of("opinion", "建议安装两组充电桩(" + stakeholder.length() + ")"));
+        }
+        complete(COMMITTEE, id, "Task_SummariseSuggestions", Map.of("suggestions", "安装充电桩, 费用多方分担"));
+        draftPlan(id, "初稿: 安装一组充电桩");
+        complete(COMMITTEE, id, "Task_HoldConsultation", Map.of("attendees", "政协委员、物业、居民代表",
+                "discussion", "一组不够用", "consensus", "no"));
+        draftPlan(id, "第二稿: 安装两组共20个充电桩并搭建车棚");
+        complete(COMMITTEE, id, "Task_HoldConsultation", Map.of("attendees", "政协委员、物业、居民代表",
+                "discussion", "各方同意第二稿", "consensus", "yes"));
+        vote(id, 30, 28, 19, 6, 3);
+
+        JsonNode failed = as("laojunying-street").get("/api/cases/" + id).json();
+        JsonNode vote = section(failed, "第五步 居民表决“定结果”");
+        assertThat(fields(vote)).contains("赞成: 19", "反对: 6", "弃权: 3", "应到代表人数: 30")
+                .anyMatch(f -> f.startsWith("表决结果: 未通过") && f.contains("三分之二"));
+
+        complete(COMMITTEE, id, "Task_DecideAfterFailedVote", Map.of("afterFailedVote", "redraft",
+                "failedVoteNote", "调整后重新表决"));
+        draftPlan(id, "第三稿: 两组充电桩, 车棚移到北侧");
+        complete(COMMITTEE, id, "Task_HoldConsultation", Map.of("attendees", "政协委员、物业、居民代表",
+                "discussion", "同意第三稿", "consensus", "yes"));
+        vote(id, 30, 25, 20, 3, 2);
+        Map<String, Object> assignment = new java.util.HashMap<>();
+        assignment.put("implementer", "ljy3-responsible-unit");
+        assignment.put("implementationDeadline", java.time.LocalDate.now().plusDays(30).toString());
+        assignment.put("supervisors", List.of("ljy3-resident-representative-2"));
+        complete("ljy3-residents-committee", id, "Task_AssignImplementation", assignment);
+        complete("ljy3-responsible-unit", id, "Task_ReportProgress", Map.of("progressPercent", 50,
+                "progressNotes", "充电桩基座已完工"));
+        complete("ljy3-responsible-unit", id, "Task_ReportProgress", Map.of("progressPercent", 100,
+                "progressNotes", "两组充电桩已安装并通电"));
+        complete("ljy3-resident-representative-2", id, "Task_AcceptResult", Map.of("resultAccepted", "yes"));
+
+        JsonNode view = as("laojunying-street").get("/api/cases/" + id).json();
+        assertThat(headings(view)).containsSubsequence("第一步 多种渠道“提议题”", "第二步 多方恳谈“出主意”",
+                "第三步 议事组织“出方案”", "第四步 多方协商“达共识”", "第五步 居民表决“定结果”", "第六步 社区督促“抓落实”");
+        assertThat(fields(section(view, "第一步 多种渠道“提议题”"))).contains("类别: 电动车充电", "处理意见: 受理");
+
+        JsonNode opinions = table(section(view, "第二步 多方恳谈“出主意”"), "各方意见");
+        assertThat(opinions.path("columns").toString()).contains("相关方", "意见和建议", "提交时间").doesNotContain("您的");
+        assertThat(rows(opinions)).hasSize(3).anyMatch(r -> r.contains("老军营三社区 政协委员") && r.contains("建议安装两组充电桩"));
+
+        JsonNode plans = table(section(view, "第三步 议事组织“出方案”"), "方案各稿");
+        assertThat(rows(plans)).hasSize(3);
+        assertThat(rows(plans).get(2)).contains("3", "第三稿: 两组充电桩, 车棚移到北侧", "维修基金与第三方企业");
+        assertThat(plans.path("columns").toString()).contains("稿次", "起草人");
+
+        JsonNode rounds = table(section(view, "第四步 多方协商“达共识”"), "协商会议");
+        assertThat(rows(rounds)).hasSize(3);
+        assertThat(rows(rounds).get(0)).contains("1", "一组不够用", "否");
+        assertThat(rows(rounds).get(2)).contains("3", "同意第三稿", "是");
+
+        assertThat(fields(section(view, "第五步 居民表决“定结果”"))).contains("赞成: 20", "表决结果: 通过");
+
+        JsonNode implement = section(view, "第六步 社区督促“抓落实”");
+        assertThat(fields(implement)).anyMatch(f -> f.startsWith("责任单位或责任人: " + displayName("ljy3-responsible-unit")))
+                .anyMatch(f -> f.startsWith("完成期限: " + java.time.LocalDate.now().plusDays(30)));
+        assertThat(rows(table(implement, "落实进展"))).hasSize(2)
+                .anyMatch(r -> r.contains("100") && r.contains("两组充电桩已安装并通电"));
+        assertThat(rows(table(implement, "验收"))).singleElement()
+                .satisfies(r -> assertThat(r).contains("是", displayName("ljy3-resident-representative-2")));
+
+        assertReadsInChinese(view);
+    }
+
+    @Test
+    void aConcernHandedUpLevelByLevelShowsItsHandOversAndItsLog() {
+        Map<String, Object> concern = new java.util.LinkedHashMap<>(Map.of("title", "案件视图: 小区门口占道经营",
+                "description", "早市摊位占满人行道。", "location", "老军营小区南门", "category", "traffic",
+                "scope", "estate", "urgency", "normal", "channel", "tea-room"));
+        concern.put("requesterName", "路瑶");
+        concern.put("requesterContact", "13812345678");
+        Rest.Reply raised = as(RESIDENT).post("/engine-rest/process-definition/key/concern/submit-form",
+                Rest.variables(concern));
+        assertThat(raised.status()).as(raised.body()).isEqualTo(200);
+        String id = raised.json().path("id").asText();
+        runAsync(id);
+        complete("ljy3-residents-committee", id, "Task_DispatchConcern", Map.of("dispatchDecision", "escalate",
+                "dispatchNote", "涉及城管执法, 社区无执法权。"));
+        complete("laojunying-street", id, "Task_HandleEscalation", Map.of("escalationAction", "up",
+                "levelNotes", "需区城管局统一执法"));
+        complete("district", id, "Task_HandleTopEscalation", Map.of("escalationAction", "settle",
+                "levelNotes", "区城管局已划定早市临时摊区"));
+
+        JsonNode view = as("laojunying-street").get("/api/cases/" + id).json();
+        JsonNode handOvers = table(section(view, "逐级上交"), "逐级上交");
+        List<String> rows = rows(handOvers);
+        assertThat(rows).anyMatch(r -> r.contains("上交") && r.contains("社区") && r.contains("街道")
+                && r.contains("涉及城管执法"));
+        assertThat(rows).anyMatch(r -> r.contains("上交上一级") && r.contains("需区城管局统一执法"));
+        assertThat(rows).anyMatch(r -> r.contains("本级办结") && r.contains("区城管局已划定早市临时摊区"));
+        assertThat(handOvers.path("columns").toString()).contains("从", "交至", "办理层级", "处理方式");
+
+        List<String> log = rows(table(section(view, "诉求记录"), "诉求记录"));
+        assertThat(log).anyMatch(r -> r.contains("交办") && r.contains("超出社区职权,上交街道")
+                && r.contains(displayName("ljy3-residents-committee")));
+        assertThat(log).anyMatch(r -> r.contains("办结") && r.contains("区城管局已划定早市临时摊区"));
+        assertThat(fields(section(view, "分流诉求"))).anyMatch(f -> f.startsWith("办理层级: "));
+        assertReadsInChinese(view);
+    }
+
+    @Test
+    void aConsultationShowsItsItemsAndTheDepartmentsAnswers() {
+        Map<String, Object> proposal = new java.util.LinkedHashMap<>();
+        proposal.put("title", "案件视图: 加强社区养老工程建设");
+        proposal.put("description", "居家养老模式较为单一。");
+        proposal.put("platformLevel", "community");
+        proposal.put("platformName", "欢迎来协商");
+        proposal.put("location", "老军营小区第三社区协商议事亭");
+        proposal.put("plannedMeetingDate", java.time.LocalDate.now().plusDays(20).toString());
+        Rest.Reply proposed = as(COMMITTEE).post("/engine-rest/process-definition/key/consultation/submit-form",
+                Rest.variables(proposal));
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
+        String id = proposed.json().path("id").asText();
+        runAsync(id);
+        complete("ljy3-cppcc-member", id, "Task_ConfirmAttendance", Map.of("attending", "yes"));
+        complete("ljy3-cppcc-member-2", id, "Task_ConfirmAttendance", Map.of("attending", "no",
+                "absenceReason", "外地出差"));
+        complete("ljy3-cppcc-member", id, "Task_FileResearch", Map.of("siteVisits", "走访12户独居老人",
+                "respondents", 120, "questionnaireSummary", "86份希望就近助餐"));
+        complete(COMMITTEE, id, "Task_ReviewResearch", Map.of("researchSufficient", "yes"));
+        Map<String, Object> item = new java.util.LinkedHashMap<>();
+        item.put("issue", "居家养老模式较为单一");
+        item.put("raisedBy", "政协委员 郗宝宝");
+        item.put("suggestions", "打造嵌入式养老服务");
+        item.put("department", "ljy3-responsible-unit");
+        item.put("onSiteAnswer", "纳入今年计划");
+        item.put("responseDeadline", java.time.LocalDate.now().plusDays(10).toString());
+        Map<String, Object> meeting = new java.util.LinkedHashMap<>();
+        meeting.put("meetingDate", java.time.LocalDate.now().toString());
+        meeting.put("membersPresent", List.of("ljy3-cppcc-member"));
+        meeting.put("departmentHeadsPresent", 2);
+        meeting.put("residentsPresent", 15);
+        meeting.put("enterprisesPresent", 1);
+        meeting.put("items", List.of(item));
+        complete(COMMITTEE, id, "Task_RecordMeeting", meeting);
+        complete("ljy3-responsible-unit", id, "Task_ReportItemHandling", Map.of("handlingResult", "resolved",
+                "handlingNotes", "已开设社区助餐点"));
+
+        JsonNode view = as("laojunying-street").get("/api/cases/" + id).json();
+        JsonNode section = section(view, "政协协商事项与答复");
+        List<String> items = rows(table(section, "协商事项"));
+        assertThat(items).singleElement().satisfies(r -> assertThat(r).contains("1", "居家养老模式较为单一",
+                "打造嵌入式养老服务", displayName("ljy3-responsible-unit"), "纳入今年计划"));
+        assertThat(rows(table(section, "部门书面答复"))).singleElement().satisfies(r -> assertThat(r)
+                .contains("1", "已解决", "已开设社区助餐点", displayName("ljy3-responsible-unit")));
+        assertThat(rows(table(section(view, "确认报到"), "委员报到"))).anyMatch(r -> r.contains("外地出差"));
+        assertThat(fields(section(view, "记录协商会议"))).contains("参会总人数: 19")
+                .anyMatch(f -> f.startsWith("到会的政协委员: ") && f.contains("政协委员"));
+        assertReadsInChinese(view);
+    }
+
+    private void draftPlan(String id, String content) {
+        complete("ljy3-deliberation-council", id, "Task_DraftPlan", Map.of("planContent", content,
+                "costBearer", "维修基金与第三方企业", "planImplementer", "第三方充电桩企业",
+                "plannedCompletion", java.time.LocalDate.now().plusDays(60).toString()));
+    }
+
+    private void vote(String id, int seated, int present, int inFavour, int against, int abstain) {
+        complete("ljy3-representative-assembly", id, "Task_RecordVote", Map.of("seatedRepresentatives", seated,
+                "presentRepresentatives", present, "votesFor", inFavour, "votesAgainst", against,
+                "votesAbstain", abstain));
+    }
+
+    /**
+     * Completes the open task with this key in the case or a case it called (the one assigned to the user where
+     * there are several), as the user over REST; then runs what follows.
+     */
+    private void complete(String user, String id, String taskKey, Map<String, ?> values) {
+        List<org.camunda.bpm.engine.task.Task> tasks = taskService.createTaskQuery()
+                .processInstanceIdIn(tree(id).toArray(String[]::new)).taskDefinitionKey(taskKey).list();
+        if (tasks.size() > 1) {
+            tasks = tasks.stream().filter(t -> user.equals(t.getAssignee())).toList();
+        }
+        assertThat(tasks).as("open " + taskKey + " for " + user).hasSize(1);
+        Rest.Reply reply = as(user).post("/engine-rest/task/" + tasks.get(0).getId() + "/submit-form",
+                Rest.variables(values));
+        assertThat(reply.status()).as(user + " completing " + taskKey + ": " + reply.body()).isEqualTo(204);
+        runAsync(id);
+    }
+
+    /** Runs the due asynchronous steps of the case and the cases it called. */
+    private void runAsync(String id) {
+        for (int round = 0; round < 5; round++) {
+            tree(id).forEach(this::executeAsyncSteps);
+        }
+    }
+
+    private List<String> tree(String id) {
+        List<String> tree = new ArrayList<>(List.of(id));
+        for (int i = 0; i < tree.size(); i++) {
+            runtimeService.createProcessInstanceQuery().superProcessInstanceId(tree.get(i)).list()
+                    .forEach(p -> tree.add(p.getId()));
+        }
+        return tree;
+    }
+
+    private String displayName(String userId) {
+        return cn.xieshang.deliberation.People.displayName(identityService.createUserQuery().userId(userId).singleResult());
+    }
+
+    /**
+     * Everything a person reads has a Chinese label: no heading, label or column with a Latin letter (a variable
+     * name), no user id, no option code.
+     */
+    private static void assertReadsInChinese(JsonNode view) {
+        List<String> labels = new ArrayList<>();
+        for (JsonNode section : view.path("record")) {
+            labels.add(section.path("section").asText());
+            section.path("fields").forEach(f -> labels.add(f.path("label").asText()));
+            section.path("lists").forEach(l -> {
+                labels.add(l.path("label").asText());
+                l.path("columns").forEach(c -> labels.add(c.asText()));
+            });
+        }
+        assertThat(labels).isNotEmpty().allSatisfy(label -> assertThat(label).isNotBlank().doesNotContainPattern("[A-Za-z]"));
+        String record = view.path("record").toString();
+        assertThat(record).doesNotContain("ljy3-", "\"yes\"", "\"no\"", "\"accept\"", "\"escalate\"",
+                "\"settle\"", "\"hand-over\"", "\"community\"", "\"resolved\"", "\"true\"", "\"false\"");
+    }
+
+    private static JsonNode section(JsonNode view, String heading) {
+        for (JsonNode section : view.path("record")) {
+            if (heading.equals(section.path("section").asText())) {
+                return section;
+            }
+        }
+        throw new AssertionError("no section " + heading + " in " + headings(view));
+    }
+
+    private static List<String> headings(JsonNode view) {
+        List<String> headings = new ArrayList<>();
+        view.path("record").forEach(s -> headings.add(s.path("section").asText()));
+        return headings;
+    }
+
+    private static List<String> fields(JsonNode section) {
+        List<String> lines = new ArrayList<>();
+        section.path("fields").forEach(f -> lines.add(f.path("label").asText() + ": " + f.path("value").asText()));
+        return lines;
+    }
+
+    private static JsonNode table(JsonNode section, String label) {
+        for (JsonNode list : section.path("lists")) {
+            if (label.equals(list.path("label").asText())) {
+                return list;
+            }
+        }
+        throw new AssertionError("no list " + label + " in " + section);
+    }
+
+    /** Each row's cells joined by " | ". */
+    private static List<String> rows(JsonNode table) {
+        List<String> rows = new ArrayList<>();
+        table.path("rows").forEach(r -> {
+            List<String> cells = new ArrayList<>();
+            r.forEach(c -> cells.add(c.asText()));
+            rows.add(String.join(" | ", cells));
+        });
+        return rows;
+    }
+
+    /** The record's fields, every section, as "label: value". */
     private static List<String> record(JsonNode view) {
         List<String> lines = new ArrayList<>();
-        view.path("record").forEach(r -> lines.add(r.path("label").asText() + ": " + r.path("value").asText()));
+        view.path("record").forEach(section -> section.path("fields")
+                .forEach(r -> lines.add(r.path("label").asText() + ": " + r.path("value").asText())));
         return lines;
     }
 }

@@ -82,6 +82,10 @@ class CockpitForManagersTest extends IntegrationTest {
         browser.screenshot("cockpit-03-case-tab-as-street-office");
         assertThat(tab.getText()).contains("驾驶舱案件: 3幢楼没有车棚", "老军营小区第三社区", "办理中", "当前环节", "受理议题",
                 "社区党委", "类别", "电动车充电");
+        // the record step by step, every line under a Chinese label: no variable name, no option code
+        String record = driver.findElements(By.cssSelector(".xs-case-section")).stream().map(WebElement::getText)
+                .reduce("", String::concat);
+        assertThat(record).contains("第一步 多种渠道“提议题”", "议题标题").doesNotContainPattern("[a-z]{3,}");
 
         logIn(cockpit, "smj2-party-committee");
         driver.get(cockpit + "#/process-instance/" + id + "/runtime");

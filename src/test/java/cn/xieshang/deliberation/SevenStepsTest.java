@@ -104,9 +104,14 @@ class SevenStepsTest extends IntegrationTest {
 
         List<Attachment> attachments = taskService.getProcessInstanceAttachments(id);
         assertThat(attachments).singleElement().satisfies(a -> assertThat(a.getName()).endsWith(".pdf"));
-        String text = pdfText(taskService.getAttachmentContent(attachments.get(0).getId()).readAllBytes());
+        // lines and table cells the PDF wraps are joined again
+        String text = pdfText(taskService.getAttachmentContent(attachments.get(0).getId()).readAllBytes())
+                .replaceAll("[ ]*\\R", "");
+        // the record in the sections and under the labels of the case view (caseview.CaseRecordView)
         assertThat(text).contains("社区协商议事书面总结", "水利大厦宿舍缺少车棚和充电桩", "老军营小区第三社区",
-                "在3号楼北侧安装两组共20个充电桩并搭建车棚", "应到 30 人", "赞成 20", "通过", "两组充电桩已安装并通电");
+                "第一步 多种渠道“提议题”", "第五步 居民表决“定结果”", "在3号楼北侧安装两组共20个充电桩并搭建车棚",
+                "应到代表人数:30", "赞成:20", "表决结果:通过", "两组充电桩已安装并通电", "各方意见", "方案各稿",
+                "公示期内无异议");
         assertThat(text).contains("费用由维修基金和第三方企业分担");
         assertThat(text).doesNotContain("杜翠萍").doesNotContain("13912345678");
         FileValue file = historyService.createHistoricVariableInstanceQuery().processInstanceId(id)

@@ -64,6 +64,43 @@ class ModelConventionsTest {
         }
     }
 
+    /**
+     * {@code processes/case-record.yaml} (how a case's record reads) names only steps the models have, only fields the
+     * forms have, and labels every value and list it names, so an edit of a model or a form cannot silently move an
+     * entry out of its section or a column out of its table.
+     */
+    @Test
+    void theCaseRecordLayoutNamesStepsAndFieldsThatExist() throws IOException {
+        List<String> steps = new ArrayList<>();
+        for (BpmnModelInstance model : processes()) {
+            model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.FlowNode.class)
+                    .forEach(node -> steps.add(node.getId()));
+        }
+        List<String> fields = new ArrayList<>();
+        for (String form : formIds()) {
+            fields.addAll(cn.xieshang.validation.FormLabels.fields(List.of(form)).labels().keySet());
+        }
+        JsonNode layout = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(new File("processes/case-record.yaml"));
+        for (String kind : List.of("values", "lists")) {
+            layout.path(kind).fields().forEachRemaining(entry -> {
+                assertThat(entry.getValue().path("label").asText()).as(entry.getKey() + " label").isNotBlank()
+                        .doesNotContainPattern("[A-Za-z]");
+                entry.getValue().path("at").forEach(at -> assertThat(steps).as(entry.getKey() + " at").contains(at.asText()));
+                entry.getValue().path("columns").fields().forEachRemaining(column -> {
+                    JsonNode c = column.getValue();
+                    String field = c.isObject() ? c.path("field").asText(column.getKey()) : column.getKey();
+                    if (c.isNull() || (c.isObject() && !c.has("label"))) {
+                        assertThat(fields).as(entry.getKey() + "." + column.getKey() + ": a form's field").contains(field);
+                    } else {
+                        assertThat(c.isTextual() ? c.asText() : c.path("label").asText())
+                                .as(entry.getKey() + "." + column.getKey()).isNotBlank().doesNotContainPattern("[A-Za-z]");
+                    }
+                });
+            });
+        }
+    }
+
     @Test
     void everyCandidateGroupIsAKnownRole() throws IOException {
         for (BpmnModelInstance model : processes()) {

@@ -1,8 +1,8 @@
 // The case as a person reads it, in Chinese — title, case number, community, requester, where it stands and who holds
-// it until when, the steps taken and its record under the labels of its forms — from the application's /api/cases,
-// read with this Cockpit session (and its community walls). Shown by the 案件 tab (case-tab.js), the dashboard's
-// search (case-search.js) and the 1+7+X dashboard (dashboard.js). Built with text nodes only: nothing a resident
-// typed is ever read as HTML.
+// it until when, the steps taken and its record step by step under the labels of its forms — from the application's
+// /api/cases, read with this Cockpit session (and its community walls). Shown by the 案件 tab (case-tab.js), the
+// dashboard's search (case-search.js) and the 1+7+X dashboard (dashboard.js). Built with text nodes only: nothing a
+// resident typed is ever read as HTML.
 
 // the application's API at the server's root, beside /camunda/app/cockpit/default/ (the page's base)
 export function api(path) {
@@ -73,16 +73,27 @@ export function show(node, view) {
     return [s.step, s.started, s.ended, s.by];
   })));
   root.appendChild(element('h5', '案件记录'));
-  const record = root.appendChild(table(['项目', '内容'], view.record.map(function(r) {
-    return [r.label, r.file ? '' : r.value];
-  })));
-  // a file (the written summary, a report) as a link to download it
-  record.querySelectorAll('tbody tr').forEach(function(tr, i) {
-    const r = view.record[i];
-    if (r.file) {
-      const link = tr.lastChild.appendChild(element('a', r.value, 'xs-case-file'));
-      link.href = new URL('../../../../api/' + r.file, document.baseURI).toString();
+  // one section per step (the diagram's step, or the step's name): its values, then the lists it wrote as tables
+  view.record.forEach(function(section) {
+    const part = root.appendChild(element('div', null, 'xs-case-section'));
+    part.appendChild(element('h6', section.section, 'xs-case-section-heading'));
+    if (section.fields.length) {
+      const fields = part.appendChild(table(['项目', '内容'], section.fields.map(function(f) {
+        return [f.label, f.file ? '' : f.value];
+      })));
+      // a file (the written summary, a report) as a link to download it
+      fields.querySelectorAll('tbody tr').forEach(function(tr, i) {
+        const f = section.fields[i];
+        if (f.file) {
+          const link = tr.lastChild.appendChild(element('a', f.value, 'xs-case-file'));
+          link.href = new URL('../../../../api/' + f.file, document.baseURI).toString();
+        }
+      });
     }
+    section.lists.forEach(function(list) {
+      part.appendChild(element('div', list.label, 'xs-case-list-caption'));
+      part.appendChild(table(list.columns, list.rows)).classList.add('xs-case-list');
+    });
   });
 }
 
