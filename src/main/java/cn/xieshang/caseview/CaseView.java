@@ -5,6 +5,7 @@ import cn.xieshang.deliberation.People;
 import cn.xieshang.organisation.Role;
 import cn.xieshang.security.RequesterPrivacyPlugin;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
