@@ -77,7 +77,9 @@ if mvn -B -q --no-transfer-progress test -Dtest='CockpitForManagersTest'; then
     cp "$root/target/screenshots/cockpit-07-dashboard-overdue-cases-as-ljy3-party-committee.png" \
         "$img/cockpit/party-committee-dashboard-cases.png"
     cp "$root/target/screenshots/cockpit-06-dashboard-as-district.png" "$img/cockpit/district-office-dashboard.png"
-    echo "wrote docs/guide/img/cockpit/ (5)"
+    cp "$root/target/screenshots/cockpit-08-the-seven-steps-on-the-diagram.png" \
+        "$img/cockpit/party-committee-diagram-steps.png"
+    echo "wrote docs/guide/img/cockpit/ (6)"
     written=$((written + 5))
 else
     echo "screenshots.sh: the Cockpit test failed; see target/surefire-reports/" >&2

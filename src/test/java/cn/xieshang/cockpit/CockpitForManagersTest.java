@@ -206,6 +206,67 @@ class CockpitForManagersTest extends IntegrationTest {
     }
 
     /** Logged out, a fresh page (Cockpit keeps its state across a change of the hash alone), and a login. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSevenStepsReadInOrderOnTheDiagramAtTheZoomCockpitOpensItWith() throws Exception {
+        String id = raise("ljy3-resident", topic("驾驶舱流程图: 小区东门路灯不亮"));
+        List<String> steps;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("processes/deliberation.bpmn"))) {
+            org.camunda.bpm.model.bpmn.BpmnModelInstance model = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(in);
+            steps = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape.class).stream()
+                    .filter(s -> s.getBpmnElement() instanceof org.camunda.bpm.model.bpmn.instance.Group)
+                    .sorted(java.util.Comparator.comparingDouble(s -> s.getBounds().getY()))
+                    .map(s -> ((org.camunda.bpm.model.bpmn.instance.Group) s.getBpmnElement()).getCategory().getValue())
+                    .toList();
+        }
+        assertThat(steps).hasSize(7);
+        String cockpit = "http://localhost:" + port + "/camunda/app/cockpit/default/";
+
+        logIn(cockpit, "ljy3-party-committee");
+        driver.get(cockpit + "#/process-instance/" + id + "/runtime");
+        waiting().until(d -> d.findElements(By.cssSelector(".xs-step-name")).size() == steps.size());
+        Thread.sleep(1000); // Cockpit fits the diagram once more after its panel has its size
+        browser.screenshot("cockpit-08-the-seven-steps-on-the-diagram");
+        Map<String, Object> drawn = (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                function box(e) { const r = e.getBoundingClientRect();
+                  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; }
+                const names = Array.from(document.querySelectorAll('.xs-step-name'));
+                const svg = names[0].closest('.djs-container');
+                const shapes = Array.from(svg.querySelectorAll('.djs-shape'))
+                  .filter(s => !s.getAttribute('data-element-id').startsWith('Group_')
+                    && !s.getAttribute('data-element-id').endsWith('_label'))
+                  .map(s => box(s.querySelector('.djs-visual')));
+                const matrix = svg.querySelector('.viewport').transform.baseVal.consolidate().matrix;
+                return { names: names.map(n => ({ text: n.innerText.replace(/\\s+/g, ' ').trim(), box: box(n),
+                           size: parseFloat(getComputedStyle(n).fontSize) })),
+                         panel: box(svg), shapes: shapes, zoom: matrix.a };""");
+        List<Map<String, Object>> names = (List<Map<String, Object>>) drawn.get("names");
+        List<Map<String, Object>> shapes = (List<Map<String, Object>>) drawn.get("shapes");
+        Map<String, Object> panel = (Map<String, Object>) drawn.get("panel");
+        double zoom = ((Number) drawn.get("zoom")).doubleValue();
+        assertThat(names).extracting(n -> n.get("text")).as("at zoom %.2f", zoom).containsExactlyElementsOf(steps);
+        for (int i = 0; i < names.size(); i++) {
+            Map<String, Object> name = (Map<String, Object>) names.get(i).get("box");
+            assertThat(((Number) names.get(i).get("size")).doubleValue()).as("font size of " + steps.get(i))
+                    .isGreaterThanOrEqualTo(14);
+            assertThat(num(name, "top")).as(steps.get(i) + " in the diagram panel").isGreaterThanOrEqualTo(num(panel, "top"));
+            assertThat(num(name, "bottom")).as(steps.get(i) + " in the diagram panel").isLessThanOrEqualTo(num(panel, "bottom"));
+            if (i > 0) {
+                assertThat(num(name, "top")).as(steps.get(i) + " below the step before")
+                        .isGreaterThanOrEqualTo(num((Map<String, Object>) names.get(i - 1).get("box"), "bottom"));
+            }
+            for (Map<String, Object> shape : shapes) {
+                boolean apart = num(name, "right") <= num(shape, "left") || num(shape, "right") <= num(name, "left")
+                        || num(name, "bottom") <= num(shape, "top") || num(shape, "bottom") <= num(name, "top");
+                assertThat(apart).as("%s over a shape at %s (zoom %.2f)", steps.get(i), shape, zoom).isTrue();
+            }
+        }
+    }
+
+    private static double num(Map<String, Object> box, String key) {
+        return ((Number) box.get(key)).doubleValue();
+    }
+
     private static void logIn(String cockpit, String user) {
         driver.manage().deleteAllCookies(); // the application's, while on its page
         driver.get("about:blank");

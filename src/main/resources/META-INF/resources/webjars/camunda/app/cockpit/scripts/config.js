@@ -13,6 +13,8 @@ export default {
     // totals per period, each number listing its cases (the application's /api/dashboard)
     'scripts/dashboard',
     // 案件查找 on the dashboard: running and finished cases of the manager's communities
-    'scripts/case-search'
+    'scripts/case-search',
+    // the steps' names on the diagrams, readable at the zoom Cockpit opens them with
+    'scripts/step-names'
   ]
 };
