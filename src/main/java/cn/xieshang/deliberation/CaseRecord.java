@@ -22,7 +22,7 @@ public final class CaseRecord {
      * ({@code RequesterPrivacyPlugin.PrivateHistory}); a variable appended to must be named here.
      */
     public static final Set<String> RECORDS = Set.of("concernLog", "escalationHistory", "opinions", "planVersions",
-            "consultations", "progressReports", "acceptances", "objections", "researchRounds", "researchReviews",
+            "consultations", "votes", "progressReports", "acceptances", "objections", "researchRounds", "researchReviews",
             "confirmations", "itemResponses", "supervisions");
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");

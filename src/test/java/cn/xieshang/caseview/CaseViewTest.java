@@ -257,6 +257,12 @@ class CaseViewTest extends IntegrationTest {
         assertThat(rows(rounds).get(2)).contains("3", "同意第三稿", "是");
 
         assertThat(fields(section(view, "第五步 居民表决“定结果”"))).contains("赞成: 20", "表决结果: 通过");
+        // every vote stays in the record, the failed one with the verdict the model gave it
+        JsonNode votes = table(section(view, "第五步 居民表决“定结果”"), "表决");
+        assertThat(votes.path("columns").toString()).contains("第几次表决", "应到代表人数", "赞成", "表决结果");
+        assertThat(rows(votes)).hasSize(2);
+        assertThat(rows(votes).get(0)).startsWith("1 | 2 | 30 | 28 | 19 | 6 | 3 | 未通过").contains("三分之二");
+        assertThat(rows(votes).get(1)).startsWith("2 | 3 | 30 | 25 | 20 | 3 | 2 | 通过");
 
         JsonNode implement = section(view, "第六步 社区督促“抓落实”");
         assertThat(fields(implement)).anyMatch(f -> f.startsWith("责任单位或责任人: " + displayName("ljy3-responsible-unit")))
