@@ -4,11 +4,11 @@ import cn.xieshang.caseview.CaseView;
 import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.escalation.EscalationLevels;
 import cn.xieshang.organisation.Organisation;
-import cn.xieshang.organisation.Role;
+import cn.xieshang.statistics.ManagerRequests;
+import cn.xieshang.statistics.ManagerRequests.Refused;
 import cn.xieshang.statistics.Totals;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -60,17 +58,6 @@ class DashboardController {
         this.identityService = identityService;
     }
 
-    /** A request that cannot be answered: 400 naming the parameter, 401 or 403. */
-    static class Refused extends RuntimeException {
-
-        final HttpStatus status;
-
-        Refused(HttpStatus status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
-
     /** Whose numbers: the communities to count ({@code null}: all, for administrators) and those the caller has. */
     private record Caller(List<String> tenants, List<String> communities) {
     }
@@ -82,12 +69,10 @@ class DashboardController {
         try {
             Caller caller = caller(community);
             LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
-            LocalDate start = date("from", "开始日期", from, today.withDayOfYear(1));
-            LocalDate end = date("to", "结束日期", to, today);
-            if (start.isAfter(end)) {
-                throw new Refused(HttpStatus.BAD_REQUEST, "参数「开始日期(from)」不能晚于「结束日期(to)」");
-            }
-            Totals.Period grouping = period(period);
+            LocalDate start = ManagerRequests.date("from", "开始日期", from, today.withDayOfYear(1));
+            LocalDate end = ManagerRequests.date("to", "结束日期", to, today);
+            ManagerRequests.inOrder(start, end);
+            Totals.Period grouping = ManagerRequests.period(period);
             String only = blankToNull(community);
 
             Map<String, Object> body = new LinkedHashMap<>();
@@ -134,8 +119,8 @@ class DashboardController {
                             Arrays.stream(Totals.Figure.values()).map(Enum::name).toList()) + ",收到: " + figure);
                 }
                 LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
-                LocalDate start = date("from", "开始日期", from, today.withDayOfYear(1));
-                LocalDate end = date("to", "结束日期", to, today);
+                LocalDate start = ManagerRequests.date("from", "开始日期", from, today.withDayOfYear(1));
+                LocalDate end = ManagerRequests.date("to", "结束日期", to, today);
                 ids = totals.cases(counted, start, end, caller.tenants(), LIMIT);
             }
             return ResponseEntity.ok(Map.of("cases", caseView.cases(ids), "limit", LIMIT));
@@ -347,19 +332,10 @@ class DashboardController {
      * communities (tenants), administrators all — narrowed to one when {@code community} names one of them.
      */
     private Caller caller(String community) {
-        Authentication user = identityService.getCurrentAuthentication();
-        if (user == null) {
-            throw new Refused(HttpStatus.UNAUTHORIZED, "请先登录");
-        }
-        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        boolean admin = groups.contains(Groups.CAMUNDA_ADMIN);
-        boolean manager = groups.stream().anyMatch(g -> Role.byGroupId(g).map(Role::watchesFlows).orElse(false));
-        if (!admin && !manager) {
-            throw new Refused(HttpStatus.FORBIDDEN, "工作看板只对社区党委、街道办和区委区政府开放");
-        }
-        List<String> own = user.getTenantIds() == null ? List.of() : user.getTenantIds();
+        ManagerRequests.Manager manager = ManagerRequests.Manager.current(identityService,
+                "工作看板只对社区党委、街道办和区委区政府开放");
         List<String> communities = organisation.communities().stream().map(Organisation.Community::id)
-                .filter(id -> admin || own.contains(id)).toList();
+                .filter(id -> manager.admin() || manager.tenants().contains(id)).toList();
         String only = blankToNull(community);
         if (only != null) {
             if (!communities.contains(only)) {
@@ -367,26 +343,7 @@ class DashboardController {
             }
             return new Caller(List.of(only), communities);
         }
-        return new Caller(admin ? null : List.copyOf(own), communities);
-    }
-
-    private static Totals.Period period(String period) {
-        try {
-            return period == null || period.isBlank() ? Totals.Period.month : Totals.Period.valueOf(period.trim());
-        } catch (IllegalArgumentException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "参数「统计周期(period)」应为 month、quarter、year 或 all,收到: " + period);
-        }
-    }
-
-    private static LocalDate date(String name, String label, String value, LocalDate fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "参数「" + label + "(" + name + ")」应为日期(如 2026-01-01),收到: " + value);
-        }
+        return new Caller(manager.scope(), communities);
     }
 
     private static String blankToNull(String value) {

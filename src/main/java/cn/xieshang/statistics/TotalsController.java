@@ -1,6 +1,6 @@
 package cn.xieshang.statistics;
 
-import cn.xieshang.organisation.Role;
+import cn.xieshang.statistics.ManagerRequests.Refused;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.IOException;
@@ -9,14 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.core.io.ClassPathResource;
@@ -53,17 +51,6 @@ class TotalsController {
             this.page = Mustache.compiler().defaultValue("").escapeHTML(true).compile(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A request that cannot be answered: 400 naming the parameter, or 403. */
-    static class Refused extends RuntimeException {
-
-        final HttpStatus status;
-
-        Refused(HttpStatus status, String message) {
-            super(message);
-            this.status = status;
         }
     }
 
@@ -165,41 +152,14 @@ class TotalsController {
 
     /** The caller's communities, and the parameters; defaults: this year so far, by month. */
     private Query query(String from, String to, String period) {
-        Authentication user = identityService.getCurrentAuthentication();
-        if (user == null) {
-            throw new Refused(HttpStatus.UNAUTHORIZED, "请先登录");
-        }
-        List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-        boolean admin = groups.contains(Groups.CAMUNDA_ADMIN);
-        boolean manager = groups.stream().anyMatch(g -> Role.byGroupId(g).map(Role::watchesFlows).orElse(false));
-        if (!admin && !manager) {
-            throw new Refused(HttpStatus.FORBIDDEN, "统计数据只对社区党委、街道办和区委区政府开放");
-        }
+        ManagerRequests.Manager manager = ManagerRequests.Manager.current(identityService,
+                "统计数据只对社区党委、街道办和区委区政府开放");
         LocalDate today = LocalDate.ofInstant(ClockUtil.now().toInstant(), ZoneId.systemDefault());
-        LocalDate start = date("from", "开始日期", from, today.withDayOfYear(1));
-        LocalDate end = date("to", "结束日期", to, today);
-        if (start.isAfter(end)) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "参数「开始日期(from)」不能晚于「结束日期(to)」");
-        }
-        Totals.Period grouping;
-        try {
-            grouping = period == null || period.isBlank() ? Totals.Period.month : Totals.Period.valueOf(period);
-        } catch (IllegalArgumentException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "参数「统计周期(period)」应为 month、quarter、year 或 all,收到: " + period);
-        }
-        List<String> tenants = admin ? null : (user.getTenantIds() == null ? List.of() : List.copyOf(user.getTenantIds()));
-        return new Query(start, end, grouping, tenants, tenants == null ? -1 : tenants.size());
-    }
-
-    private static LocalDate date(String name, String label, String value, LocalDate fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Refused(HttpStatus.BAD_REQUEST, "参数「" + label + "(" + name + ")」应为日期(如 2026-01-01),收到: " + value);
-        }
+        LocalDate start = ManagerRequests.date("from", "开始日期", from, today.withDayOfYear(1));
+        LocalDate end = ManagerRequests.date("to", "结束日期", to, today);
+        ManagerRequests.inOrder(start, end);
+        List<String> tenants = manager.scope();
+        return new Query(start, end, ManagerRequests.period(period), tenants, tenants == null ? -1 : tenants.size());
     }
 
     private static Map<String, Object> row(String period, Totals.Level level, Map<Totals.Figure, Long> figures) {
