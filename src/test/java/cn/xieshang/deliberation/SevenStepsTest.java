@@ -292,6 +292,18 @@ class SevenStepsTest extends IntegrationTest {
         executeAsyncSteps(id);
         assertThat(waitingAt(id)).containsExactly("Task_ReportProgress");
         assertThat(noticeBoard.find(id).orElseThrow().status()).isEqualTo(NoticeBoard.Status.IMPLEMENTING);
+        // both objections and their answers in the case's record, as the managers read it in Cockpit
+        com.fasterxml.jackson.databind.JsonNode record = as("laojunying-street").get("/api/cases/" + id).json().path("record");
+        String objections = null;
+        for (com.fasterxml.jackson.databind.JsonNode section : record) {
+            for (com.fasterxml.jackson.databind.JsonNode table : section.path("lists")) {
+                if (table.path("label").asText().equals("异议")) {
+                    objections = table.toString();
+                }
+            }
+        }
+        assertThat(objections).as("the objections' table in " + record).isNotNull()
+                .contains("异味在雨天仍然存在", "已一并清淤", "3号楼旁的井盖仍有异味", "情况属实, 重新落实。");
     }
 
     // ---------------------------------------------------------------- the public notice board
