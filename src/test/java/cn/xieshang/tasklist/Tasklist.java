@@ -262,10 +262,18 @@ final class Tasklist {
             if (!driver.findElements(card).isEmpty()) {
                 return card;
             }
-            List<WebElement> next = driver.findElements(By.cssSelector("ul.pagination li.pagination-next:not(.disabled) a"));
+            // the pager of the list on show (while the list reloads, Tasklist keeps a hidden one)
+            List<WebElement> next = driver.findElements(By.cssSelector("ul.pagination li.pagination-next:not(.disabled) a"))
+                    .stream().filter(WebElement::isDisplayed).toList();
             if (!next.isEmpty() && System.currentTimeMillis() - firstPageShown > 2000) {
                 String first = firstCardLink();
-                click(next.get(0));
+                try {
+                    click(next.get(0));
+                } catch (org.openqa.selenium.ElementNotInteractableException
+                        | org.openqa.selenium.StaleElementReferenceException e) {
+                    pause(200); // the list was being redrawn: look again
+                    continue;
+                }
                 waitUntil(() -> !first.equals(firstCardLink()));
                 continue;
             }
