@@ -217,7 +217,10 @@ class ServiceRequests {
         return notes.toString();
     }
 
-    /** The unit at the level whose work the concern waits for (or that settled it): never a person. */
+    /**
+     * The unit at the level whose work the concern waits for (the escalation's level while it is handed up), or, once
+     * ended, the level that settled it: never a person.
+     */
     private String agency(HistoricProcessInstance instance, Map<String, Object> v, List<Map<String, Object>> own) {
         String level = null;
         boolean escalated = instance.getEndTime() == null && own.stream()
@@ -229,7 +232,7 @@ class ServiceRequests {
                 level = l;
             }
         }
-        if (level == null) {
+        if (level == null && instance.getEndTime() != null) { // ended: the level that settled it
             List<Map<String, Object>> settled = CaseRecord.entries(v.get("concernLog")).stream()
                     .filter(e -> "settled".equals(e.get("step"))).toList();
             String source = settled.isEmpty() ? null : CaseRecord.text(settled.get(settled.size() - 1).get("source"));
@@ -237,6 +240,8 @@ class ServiceRequests {
                 level = CaseRecord.text(v.get("settledLevel"));
             } else if ("deliberation".equals(source)) {
                 level = "community";
+            } else if ("handler".equals(source)) {
+                level = CaseRecord.text(v.get("triageLevel"));
             }
         }
         if (level == null) {
