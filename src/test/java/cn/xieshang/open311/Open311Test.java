@@ -99,7 +99,17 @@ class Open311Test extends IntegrationTest {
         assertThat(task).as(taskKey).isNotNull();
         Rest.Reply reply = as(user).post("/engine-rest/task/" + task.getId() + "/submit-form", Rest.variables(values));
         assertThat(reply.status()).as(reply.body()).isEqualTo(204);
-        executeAsyncSteps(processInstanceId);
+        runAsync(task.getProcessInstanceId());
+    }
+
+    /** Runs the due asynchronous steps of the case and of the cases it called (same case number). */
+    void runAsync(String processInstanceId) {
+        String caseNumber = historyService.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
+                .singleResult().getBusinessKey();
+        for (int i = 0; i < 3; i++) {
+            runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber).list()
+                    .forEach(p -> executeAsyncSteps(p.getId()));
+        }
     }
 
     @Test
@@ -225,6 +235,41 @@ class Open311Test extends IntegrationTest {
         assertNothingPrivate(list);
         assertThat(ids(list)).containsExactly(caseNumber);
         assertNothingPrivate(anonymousClient().get(BASE + "requests.json"));
+
+        // handed up to the street, settled there: the street office is responsible, and the anonymous concern ends
+        complete(DISPATCHER, id, "Task_DispatchConcern", Map.of("dispatchDecision", "escalate",
+                "dispatchNote", "门禁系统由街道统一招标维护, 社区无权处理。"));
+        JsonNode escalated = read(caseNumber, true);
+        assertThat(escalated.path("status_notes").asText()).isEqualTo("办理中: 逐级上交办理");
+        assertThat(escalated.path("agency_responsible").asText()).isEqualTo("老军营街道");
+        Task street = taskService.createTaskQuery().processInstanceBusinessKey(caseNumber)
+                .taskDefinitionKey("Task_HandleEscalation").singleResult();
+        assertThat(escalated.path("expected_datetime").asText())
+                .isEqualTo(ServiceRequests.format(street.getDueDate()));
+        Rest.Reply settled = as("laojunying-street").post("/engine-rest/task/" + street.getId() + "/submit-form",
+                Rest.variables(Map.of("escalationAction", "settle", "levelNotes", "街道已更换门禁控制器")));
+        assertThat(settled.status()).as(settled.body()).isEqualTo(204);
+        runAsync(id);
+        JsonNode closed = read(caseNumber, true);
+        assertThat(closed.path("status").asText()).isEqualTo("closed");
+        assertThat(closed.path("status_notes").asText()).isEqualTo("已结束: 匿名诉求已办结。办理结果: 街道已更换门禁控制器");
+        assertThat(closed.path("agency_responsible").asText()).isEqualTo("老军营街道");
+        assertThat(read(caseNumber, false).path("status_notes").asText()).isEqualTo("已结束: 匿名诉求已办结");
+    }
+
+    @Test
+    void open311PagesSendTheSecurityHeadersAndIgnoreCredentials() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + BASE + "requests.json"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                                .encodeToString("ljy3-residents-committee:demo".getBytes(StandardCharsets.UTF_8)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        // a password is no key: the public view, titles and descriptions withheld
+        JsonNode list = Rest.JSON.readTree(response.body());
+        list.forEach(r -> assertThat(r.path("description").isNull()).isTrue());
     }
 
     @Test
