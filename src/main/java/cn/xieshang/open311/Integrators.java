@@ -26,6 +26,8 @@ class Integrators {
     private final Map<String, String> keys;
     private final IdentityService identityService;
     private final PostLimit postLimit;
+    /** Wrong keys per client address: guessing keys is slowed to 10 tries a minute. */
+    private final PostLimit wrongKeys = new PostLimit(10, Clock.systemUTC());
 
     Integrators(Open311Properties properties, IdentityService identityService) {
         this.keys = properties.keys();
@@ -34,9 +36,12 @@ class Integrators {
     }
 
     /** The integrator of a key; empty for no key. */
-    Optional<Integrator> of(String apiKey) {
+    Optional<Integrator> of(String apiKey, String address) {
         if (apiKey == null || apiKey.isEmpty()) {
             return Optional.empty();
+        }
+        if (wrongKeys.exhausted(address)) {
+            throw new Open311Error(429, "api_key 错误次数过多, 请一分钟后再试");
         }
         String userId = null;
         byte[] given = apiKey.getBytes(StandardCharsets.UTF_8);
@@ -46,6 +51,7 @@ class Integrators {
             }
         }
         if (userId == null || identityService.createUserQuery().userId(userId).count() == 0) {
+            wrongKeys.tryAcquire(address);
             throw new Open311Error(403, "api_key 无效");
         }
         List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
@@ -55,8 +61,8 @@ class Integrators {
     }
 
     /** The integrator of a key that must be given. */
-    Integrator required(String apiKey) {
-        return of(apiKey).orElseThrow(() -> new Open311Error(403, "缺少 api_key: 提交诉求需要对接单位的 api_key"));
+    Integrator required(String apiKey, String address) {
+        return of(apiKey, address).orElseThrow(() -> new Open311Error(403, "缺少 api_key: 提交诉求需要对接单位的 api_key"));
     }
 
     /** Counts a filing; a key past its limit is refused for the rest of the minute. */

@@ -1,5 +1,6 @@
 package cn.xieshang.open311;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -52,8 +53,8 @@ class Open311Controller {
     }
 
     @PostMapping("/requests.json")
-    List<Map<String, Object>> file(@RequestParam MultiValueMap<String, String> params) {
-        Integrators.Integrator integrator = integrators.required(params.getFirst("api_key"));
+    List<Map<String, Object>> file(@RequestParam MultiValueMap<String, String> params, HttpServletRequest request) {
+        Integrators.Integrator integrator = integrators.required(params.getFirst("api_key"), request.getRemoteAddr());
         integrators.countFiling(integrator);
         Filing.Filed filed = filing.file(integrator, params);
         Map<String, Object> answer = new java.util.LinkedHashMap<>();
@@ -70,7 +71,7 @@ class Open311Controller {
             @RequestParam(name = "service_code", required = false) String codes,
             @RequestParam(name = "start_date", required = false) String startDate,
             @RequestParam(name = "end_date", required = false) String endDate,
-            @RequestParam(name = "status", required = false) String status) {
+            @RequestParam(name = "status", required = false) String status, HttpServletRequest request) {
         Boolean open = null;
         if (status != null && !status.isBlank()) {
             List<String> statuses = list(status);
@@ -85,14 +86,14 @@ class Open311Controller {
         }
         ServiceRequests.Filter filter = new ServiceRequests.Filter(ids == null || ids.isBlank() ? null : list(ids),
                 serviceCodes, date("start_date", startDate), date("end_date", endDate), open);
-        return requests.list(readable(apiKey, jurisdiction), filter);
+        return requests.list(readable(apiKey, request.getRemoteAddr(), jurisdiction), filter);
     }
 
     @GetMapping("/requests/{id}.json")
     List<Map<String, Object>> request(@PathVariable String id,
             @RequestParam(name = "api_key", required = false) String apiKey,
-            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
-        return List.of(requests.one(readable(apiKey, jurisdiction), id));
+            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction, HttpServletRequest request) {
+        return List.of(requests.one(readable(apiKey, request.getRemoteAddr(), jurisdiction), id));
     }
 
     /** Anything else under /open311/v2: not here (XML is not offered). */
@@ -105,8 +106,8 @@ class Open311Controller {
      * Who reads: with a key, its user's communities in full; without, every community's status only. Either narrowed
      * to {@code jurisdiction_id}.
      */
-    private ServiceRequests.Reader readable(String apiKey, String jurisdiction) {
-        Collection<String> communities = integrators.of(apiKey).map(Integrators.Integrator::communities).orElse(null);
+    private ServiceRequests.Reader readable(String apiKey, String address, String jurisdiction) {
+        Collection<String> communities = integrators.of(apiKey, address).map(Integrators.Integrator::communities).orElse(null);
         boolean full = communities != null;
         if (jurisdiction != null && !jurisdiction.isBlank()) {
             communities = communities == null || communities.contains(jurisdiction) ? List.of(jurisdiction) : List.of();

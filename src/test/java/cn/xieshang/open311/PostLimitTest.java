@@ -23,9 +23,13 @@ class PostLimitTest {
         assertThat(limit.tryAcquire("a")).isTrue();
         assertThat(limit.tryAcquire("a")).isTrue();
         assertThat(limit.tryAcquire("a")).isTrue();
+        assertThat(limit.exhausted("a")).isTrue();
         assertThat(limit.tryAcquire("a")).isFalse();
         assertThat(limit.tryAcquire("b")).isTrue();
+        assertThat(limit.exhausted("b")).isFalse();
+        assertThat(limit.exhausted("c")).isFalse();
         clock[0] = Clock.fixed(start.plus(Duration.ofSeconds(61)), ZoneOffset.UTC);
+        assertThat(limit.exhausted("a")).isFalse();
         assertThat(limit.tryAcquire("a")).isTrue();
     }
 }
