@@ -303,6 +303,11 @@ class Open311Test extends IntegrationTest {
         Map<String, String> otherCommunity = named("别的社区的诉求");
         otherCommunity.put("jurisdiction_id", "shangmajie-2"); // the key's user is of 老军营三社区 only
         assertError(post(otherCommunity), 403);
+        Map<String, String> noStarter = named("无权登记的诉求");
+        noStarter.put("api_key", "test-no-starter-key"); // application-test.yaml: the property company
+        Rest.Reply refused = post(noStarter);
+        assertError(refused, 403);
+        assertThat(refused.json().get(0).path("description").asText()).contains("无权登记诉求");
         Map<String, String> noCommunity = named("不存在的社区的诉求");
         noCommunity.put("jurisdiction_id", "atlantis-1");
         assertError(post(noCommunity), 404);
