@@ -83,6 +83,7 @@ class ServiceRequests {
     List<Map<String, Object>> list(Reader reader, Filter filter) {
         Collection<String> communities = reader.communities();
         List<HistoricProcessInstance> found = new ArrayList<>();
+        // one query per service code asked for (null: any code)
         List<String> codes = filter.serviceCodes() == null ? java.util.Collections.singletonList(null) : filter.serviceCodes();
         for (String code : codes) {
             HistoricProcessInstanceQuery query = query(communities);
@@ -94,13 +95,11 @@ class ServiceRequests {
             }
             if (filter.ids() != null) {
                 query.processInstanceBusinessKeyIn(filter.ids().toArray(String[]::new));
-            } else {
-                // GeoReport's default: the last 90 days
-                query.startedAfter(filter.startDate() != null ? filter.startDate()
-                        : Date.from(ClockUtil.getCurrentTime().toInstant().minusSeconds(DEFAULT_DAYS * 86_400L)));
             }
-            if (filter.ids() != null && filter.startDate() != null) {
+            if (filter.startDate() != null) {
                 query.startedAfter(filter.startDate());
+            } else if (filter.ids() == null) { // GeoReport's default: the last 90 days
+                query.startedAfter(Date.from(ClockUtil.getCurrentTime().toInstant().minusSeconds(DEFAULT_DAYS * 86_400L)));
             }
             if (filter.endDate() != null) {
                 query.startedBefore(filter.endDate());
