@@ -73,6 +73,7 @@ class NoticePage {
         Map<String, Object> model = new HashMap<>();
         model.put("district", organisation.district().name());
         model.put("community", found.get().name());
+        model.put("communityId", found.get().id()); // the links to its feeds
         model.put("street", organisation.streetOf(communityId).map(Organisation.Street::name).orElse(""));
         List<Map<String, Object>> notices = board.ofCommunity(communityId).stream().map(this::view).toList();
         model.put("notices", notices);

@@ -52,6 +52,17 @@ public final class FormLabels {
         return fields;
     }
 
+    /** The fields of one form as it was deployed (the engine's copy), as {@link #fields(List)} reads them. */
+    public static Fields fields(InputStream form) {
+        Fields fields = new Fields(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        try {
+            collectFields(JSON.readTree(form).path("components"), fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fields;
+    }
+
     /**
      * Labels by field key; by field key the labels of its option values; and by field key the variable its options
      * come from at run time ({@code valuesKey}: a pool of people or communities, {@code [{"label", "value"}]}).

@@ -327,6 +327,12 @@ class SevenStepsTest extends IntegrationTest {
         assertThat(page).doesNotContain("杜翠萍").doesNotContain("13912345678").doesNotContain("ljy3-grid-worker")
                 .doesNotContain(RESIDENT);
         assertThat(page).contains("物业&amp;业委会已制定维修计划");
+        // the board's open data carries the same notices, and the same nobody
+        for (String feed : List.of("/notices/laojunying-3.json", "/notices/laojunying-3.atom")) {
+            assertThat(anonymousClient().get(feed).body()).as(feed).contains(caseNumber, "单元楼道堆放杂物", "物业公司长期不维修公共设施")
+                    .doesNotContain("杜翠萍").doesNotContain("13912345678").doesNotContain("ljy3-grid-worker")
+                    .doesNotContain(RESIDENT);
+        }
         String otherCommunity = cn.xieshang.support.Chromium.dumpDom("http://localhost:" + port + "/notices/shangmajie-2");
         assertThat(otherCommunity).contains("上马街二社区协商公示栏").doesNotContain("单元楼道堆放杂物");
         String index = cn.xieshang.support.Chromium.dumpDom("http://localhost:" + port + "/notices");

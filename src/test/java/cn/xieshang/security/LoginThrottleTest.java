@@ -75,7 +75,8 @@ class LoginThrottleTest extends IntegrationTest {
 
     @Test
     void ourPagesAndApiSendSecurityHeaders() throws Exception {
-        for (String path : new String[] {"/notices", "/notices/laojunying-3", "/api/totals/page", "/api/totals"}) {
+        for (String path : new String[] {"/notices", "/notices/laojunying-3", "/notices/laojunying-3.json",
+                "/notices/laojunying-3.atom", "/open311/v2/services.json", "/api/totals/page", "/api/totals"}) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
                     .newBuilder(URI.create("http://localhost:" + port + path))
                     .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("district:demo".getBytes()))
