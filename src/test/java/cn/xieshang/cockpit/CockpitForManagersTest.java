@@ -205,7 +205,6 @@ class CockpitForManagersTest extends IntegrationTest {
         return shown;
     }
 
-    /** Logged out, a fresh page (Cockpit keeps its state across a change of the hash alone), and a login. */
     @Test
     @SuppressWarnings("unchecked")
     void theSevenStepsReadInOrderOnTheDiagramAtTheZoomCockpitOpensItWith() throws Exception {
@@ -267,6 +266,7 @@ class CockpitForManagersTest extends IntegrationTest {
         return ((Number) box.get(key)).doubleValue();
     }
 
+    /** Logged out, a fresh page (Cockpit keeps its state across a change of the hash alone), and a login. */
     private static void logIn(String cockpit, String user) {
         driver.manage().deleteAllCookies(); // the application's, while on its page
         driver.get("about:blank");
