@@ -166,8 +166,8 @@ class CaseProgress {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("key", task.getTaskDefinitionKey());
             boolean mine = ResidentsDoor.RATE_TASK.equals(task.getTaskDefinitionKey());
-            o.put("step", mine ? "等待您评价办理结果" : task.getName());
-            o.put("who", mine ? "您" : holders(task));
+            o.put("step", mine ? "请您评价办理结果" : task.getName());
+            o.put("who", mine ? "" : holders(task));
             o.put("due", CaseRecord.minute(task.getDueDate()));
             o.put("hasDue", task.getDueDate() != null);
             open.add(o);

@@ -38,8 +38,10 @@ class FollowUpPage {
     }
 
     @GetMapping(value = "/follow/{token}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> show(@PathVariable String token) {
-        return links.caseOf(token).map(id -> render(HttpStatus.OK, token, id, List.of(), null)).orElseGet(this::missing);
+    ResponseEntity<String> show(@PathVariable String token, @RequestParam(required = false) String rated) {
+        String notice = "yes".equals(rated) ? "感谢您的评价!" : "no".equals(rated) ? "已收到您的意见。" : null;
+        return links.caseOf(token).map(id -> render(HttpStatus.OK, token, id, List.of(), null, notice))
+                .orElseGet(this::missing);
     }
 
     @PostMapping(value = "/follow/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
@@ -68,8 +70,9 @@ class FollowUpPage {
         } catch (InputRejectedException rejected) {
             return render(HttpStatus.BAD_REQUEST, token, id, rejected.problems(), dissatisfactionReason);
         }
-        String thanks = "yes".equals(satisfied) ? "感谢您的评价!" : "已收到您的意见。";
-        return render(HttpStatus.OK, token, id, List.of(), null, thanks);
+        // after the post, a page of its own: reloading it never rates twice
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .header("Location", "/follow/" + token + "?rated=" + ("yes".equals(satisfied) ? "yes" : "no")).build();
     }
 
     private ResponseEntity<String> render(HttpStatus status, String token, String id, List<String> problems, String reason) {

@@ -36,7 +36,7 @@ abstract class ResidentWalk extends IntegrationTest {
     private static final Pattern STAMP = Pattern.compile("name=\"stamp\" value=\"([^\"]+)\"");
     private static final Pattern LINK = Pattern.compile("id=\"followUpLink\" href=\"(/follow/[A-Za-z0-9_-]+)\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
     @Autowired
     AbuseGuard guard;
