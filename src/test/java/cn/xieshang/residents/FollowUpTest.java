@@ -93,6 +93,27 @@ class FollowUpTest extends ResidentWalk {
     }
 
     @Test
+    void handedUpToTheStreet_thePageNamesTheLevelAndItsRole_neverTheNotesOrThePeople() {
+        String path = raise(concern("小区门口占道经营堵住消防通道", false));
+        String id = caseOf(path);
+        step(id, "Task_DispatchConcern", Map.of("dispatchDecision", "escalate", "dispatchNote", "涉及城管执法, 社区无执法权。"));
+        executeDueSteps();
+        String page = get(path).body();
+        assertThat(page).contains("社区认为超出本级职权, 上交街道", "街道办").doesNotContain("涉及城管执法");
+        assertNamesNobody(page, true);
+
+        String caseNumber = String.valueOf(runtimeService.getVariable(id, "caseNumber"));
+        org.camunda.bpm.engine.task.Task street = taskService.createTaskQuery().processInstanceBusinessKey(caseNumber)
+                .taskDefinitionKey("Task_HandleEscalation").singleResult();
+        formService.submitTaskForm(street.getId(), Map.of("escalationAction", "settle", "levelNotes", "城管已清理占道摊位。"));
+        executeDueSteps();
+        assertThat(waitingAt(id)).isEqualTo("Task_RequesterRates");
+        page = get(path).body();
+        assertThat(page).contains("城管已清理占道摊位", "已有办理结果(街道)", "已交街道办理").doesNotContain("laojunying-street");
+        assertNamesNobody(page, true);
+    }
+
+    @Test
     void theTokenIsUnguessable_storedOnlyHashed_andAWrongOneIs404() {
         String path = raise(concern("6号楼下水道返味", false));
         String token = path.substring("/follow/".length());
@@ -114,7 +135,16 @@ class FollowUpTest extends ResidentWalk {
             assertThat(page.body()).contains("没有找到这件诉求").doesNotContain("6号楼下水道返味");
             assertThat(post(wrong, Map.of("satisfied", "yes")).status()).isEqualTo(404);
         }
-        assertThat(get(path).status()).isEqualTo(200);
+        Page page = get(path);
+        assertThat(page.status()).isEqualTo(200);
+        // no script, no framing, never cached or indexed; the raise page alike
+        for (Page p : new Page[] {page, get("/raise")}) {
+            assertThat(p.header("Content-Security-Policy")).contains("default-src 'none'", "frame-ancestors 'none'")
+                    .doesNotContain("script-src");
+            assertThat(p.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(p.header("X-Robots-Tag")).isEqualTo("noindex");
+            assertThat(p.body()).doesNotContain("<script");
+        }
     }
 
     /** Neither the requester nor any member of staff: names, contacts, user ids, the technical user. */

@@ -30,7 +30,11 @@ abstract class ResidentWalk extends IntegrationTest {
     static final String PHONE = "13766554433";
     static final String EMAIL = "hao.xiuying@example.cn";
 
-    record Page(int status, String body) {
+    record Page(int status, String body, java.net.http.HttpHeaders headers) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     private static final Pattern STAMP = Pattern.compile("name=\"stamp\" value=\"([^\"]+)\"");
@@ -72,7 +76,7 @@ abstract class ResidentWalk extends IntegrationTest {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
-            return new Page(response.statusCode(), response.body());
+            return new Page(response.statusCode(), response.body(), response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -86,7 +90,7 @@ abstract class ResidentWalk extends IntegrationTest {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Page(response.statusCode(), response.body());
+            return new Page(response.statusCode(), response.body(), response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
