@@ -48,6 +48,9 @@ class FollowUpTest extends ResidentWalk {
         assertThat(endedAt(id)).isEqualTo("EndEvent_ConcernSettled");
         assertNamesNobody(get(path).body(), true);
         assertThat(post(path, Map.of("satisfied", "no", "dissatisfactionReason", "再评一次")).status()).isEqualTo(409);
+        // the managers' case view says who rated: the resident through the public pages, not a technical id
+        String caseView = as("ljy3-party-committee").get("/api/cases/" + id).body();
+        assertThat(caseView).contains("居民(网上自助)").doesNotContain(ResidentsDoor.USER);
     }
 
     @Test
