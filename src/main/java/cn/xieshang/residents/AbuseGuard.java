@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  *   <li><b>A bot trap</b>: a field people never see (a honeypot) must stay empty, and the form carries a stamp
  *       signed by the server ({@code HMAC-SHA256}) of when it was served: a submission sooner than
  *       {@code xieshang.residents.min-fill-seconds} (default 3) after that, older than two hours, with a stamp it did
- *       not sign, or with a stamp used before is refused. The key is {@code xieshang.residents.form-key}; unset,
+ *       not sign, or with a stamp submitted before is refused (each form is submitted once; a form shown again after a
+ *       refusal carries a new stamp). The key is {@code xieshang.residents.form-key}; unset,
  *       each node draws its own at start (then a form served by one node is refused by another: behind a load
  *       balancer without sticky sessions, give every node the same key).</li>
  * </ul>
@@ -97,17 +98,13 @@ public class AbuseGuard {
         if (age > MAX_FORM_AGE) {
             return Optional.of("页面打开已超过两小时, 已失效: 请重新打开页面填写。");
         }
-        if (usedStamps.containsKey(parts[1])) {
+        // taken at once, so parallel posts of one form get one answer; whatever follows, the form shown again has a new stamp
+        long now = now();
+        usedStamps.values().removeIf(at -> now - at > MAX_FORM_AGE);
+        if (usedStamps.putIfAbsent(parts[1], now) != null) {
             return Optional.of("这份表单已经提交过了, 请勿重复提交。如需再反映一件事, 请重新打开页面。");
         }
         return Optional.empty();
-    }
-
-    /** The stamp's form was used to raise a concern: it cannot raise another. */
-    void spend(String stamp) {
-        long now = now();
-        usedStamps.values().removeIf(at -> now - at > MAX_FORM_AGE);
-        usedStamps.put(stamp.split("\\.")[1], now);
     }
 
     // ---------------------------------------------------------------- rate limits

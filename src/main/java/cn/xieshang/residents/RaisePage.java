@@ -108,7 +108,6 @@ class RaisePage {
             guard.release(address, contacts);
             throw failed;
         }
-        guard.spend(params.getFirst("stamp"));
         Map<String, Object> model = new HashMap<>();
         model.put("caseNumber", case_.caseNumber());
         model.put("link", links.link(case_.token()));
