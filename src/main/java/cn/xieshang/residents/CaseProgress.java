@@ -72,9 +72,21 @@ class CaseProgress {
         boolean ended = instance.getEndTime() != null;
         model.put("ended", ended);
         model.put("state", ended ? ENDS.getOrDefault(instance.getEndActivityId(), "已结束") : "办理中");
-        model.put("steps", steps(v, instance));
-        model.put("result", CaseRecord.text(v.get("concernResult")));
-        model.put("hasResult", v.get("concernResult") != null);
+        boolean topic = ResidentsDoor.TOPIC.equals(instance.getProcessDefinitionKey());
+        model.put("topic", topic);
+        model.put("communityId", instance.getTenantId());
+        if (topic) {
+            String end = ended ? endName(instance) : null;
+            model.put("state", ended ? end : "协商中");
+            model.put("steps", topicSteps(v, instance, end));
+            String result = topicResult(v);
+            model.put("result", result);
+            model.put("hasResult", result != null);
+        } else {
+            model.put("steps", steps(v, instance));
+            model.put("result", CaseRecord.text(v.get("concernResult")));
+            model.put("hasResult", v.get("concernResult") != null);
+        }
         List<Map<String, Object>> open = ended ? List.of() : open(processInstanceId);
         model.put("open", open);
         model.put("hasOpen", !open.isEmpty());
@@ -126,6 +138,47 @@ class CaseProgress {
         return steps;
     }
 
+    /**
+     * A topic's seven steps as far as they went: each step of the model done (its name, once), the committee's
+     * decision, the vote, and the end the model reached, by the names the model gives them.
+     */
+    private List<Map<String, Object>> topicSteps(Map<String, Object> v, HistoricProcessInstance instance, String end) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        steps.add(step(CaseRecord.minute(instance.getStartTime()), "议题已提交, 案件编号 " + instance.getBusinessKey()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (org.camunda.bpm.engine.history.HistoricActivityInstance done : historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(instance.getId()).activityType("userTask").finished()
+                .orderPartiallyByOccurrence().asc().list()) {
+            if (seen.add(done.getActivityId())) {
+                steps.add(step(CaseRecord.minute(done.getEndTime()), done.getActivityName() + " · 已完成"));
+            }
+        }
+        if (end != null) {
+            steps.add(step(CaseRecord.minute(instance.getEndTime()), end));
+        }
+        steps.sort(java.util.Comparator.comparing(s -> CaseRecord.text(s.get("at"))));
+        return steps;
+    }
+
+    private static String topicResult(Map<String, Object> v) {
+        if ("reject".equals(v.get("decision"))) {
+            return "社区党委决定不予受理: " + CaseRecord.text(v.get("rejectionReason"));
+        }
+        if ("merge".equals(v.get("decision"))) {
+            return "已与议题 " + CaseRecord.text(v.get("mergedInto")) + " 合并办理";
+        }
+        if (v.get("voteResult") != null) {
+            return "居民代表会议表决: " + v.get("voteResult");
+        }
+        return "accept".equals(v.get("decision")) ? "社区党委已受理, 正在按“七步工作法”协商" : null;
+    }
+
+    private String endName(HistoricProcessInstance instance) {
+        return historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .activityId(instance.getEndActivityId()).list().stream().map(a -> a.getActivityName())
+                .filter(java.util.Objects::nonNull).findFirst().orElse("已结束");
+    }
+
     private String dispatch(Map<String, Object> entry) {
         return switch (CaseRecord.text(entry.get("decision"))) {
             case "assign" -> "社区已派单给" + roleOf(CaseRecord.text(entry.get("handler"))) + "办理"
@@ -170,7 +223,9 @@ class CaseProgress {
             o.put("who", mine ? "" : holders(task));
             o.put("due", CaseRecord.minute(task.getDueDate()));
             o.put("hasDue", task.getDueDate() != null);
-            open.add(o);
+            if (open.stream().noneMatch(x -> x.get("step").equals(o.get("step")) && x.get("who").equals(o.get("who")))) {
+                open.add(o);
+            }
         }
         return open;
     }

@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /raise}: a resident raises a concern without an account (居民自助反映诉求). A plain HTML form (no script),
- * the community chosen by street and name; the concern starts through the start form {@code raise-concern} and its
- * rules (channel {@code online}), as {@link ResidentsDoor#USER}. The answer is the case number and the private
+ * {@code /raise}: a resident raises a concern, or proposes a topic for deliberation, without an account (居民自助反映
+ * 诉求、提议题). A plain HTML form (no script), the community chosen by street and name; the case starts through the
+ * start form {@code raise-concern} (or {@code raise-topic}, which asks no scope and urgency) and its rules (channel
+ * {@code online}), as {@link ResidentsDoor#USER}. The answer is the case number and the private
  * follow-up link. Every refusal — the bot trap, the rate limits, the size limit, the form's rules — is a Chinese
  * message on the form again, and nothing is stored.
  */
@@ -34,7 +35,7 @@ class RaisePage {
     /** Larger than any valid submission (2000 Chinese characters of description are 18 KB form-encoded). */
     static final int MAX_BYTES = 48 * 1024;
     /** The fields the page takes, by the start form's keys; anything else is ignored. */
-    static final List<String> FIELDS = List.of("communityId", "title", "description", "location", "category", "scope",
+    static final List<String> FIELDS = List.of("kind", "communityId", "title", "description", "location", "category", "scope",
             "urgency", "requesterName", "requesterContact", "requesterEmail");
 
     private final Organisation organisation;
@@ -73,6 +74,10 @@ class RaisePage {
             }
         }
         boolean anonymous = params.containsKey("anonymous");
+        boolean topic = "topic".equals(params.getFirst("kind"));
+        if (topic) {
+            values.put("kind", "topic");
+        }
         if (request.getContentLengthLong() > MAX_BYTES) {
             return form(HttpStatus.PAYLOAD_TOO_LARGE, values, anonymous, List.of("提交的内容太长: 诉求内容请控制在 2000 字以内。"));
         }
@@ -81,6 +86,10 @@ class RaisePage {
             return form(HttpStatus.BAD_REQUEST, values, anonymous, List.of(bot.get()));
         }
         Map<String, Object> start = new LinkedHashMap<>(values);
+        start.remove("kind");
+        if (topic) {
+            start.keySet().removeAll(List.of("scope", "urgency")); // the topic's start form asks for neither
+        }
         start.put("channel", "online");
         List<String> contacts = new ArrayList<>();
         if (anonymous) {
@@ -100,7 +109,7 @@ class RaisePage {
             if (values.get("communityId") == null || organisation.community(values.get("communityId")).isEmpty()) {
                 throw new InputRejectedException("请选择诉求所在的社区。");
             }
-            case_ = door.raise(values.get("communityId"), start);
+            case_ = door.raise(topic ? ResidentsDoor.TOPIC : ResidentsDoor.CONCERN, values.get("communityId"), start);
         } catch (InputRejectedException rejected) {
             guard.release(address, contacts);
             return form(HttpStatus.BAD_REQUEST, values, anonymous, rejected.problems());
@@ -113,6 +122,7 @@ class RaisePage {
         model.put("link", links.link(case_.token()));
         model.put("path", "/follow/" + case_.token());
         model.put("anonymous", anonymous);
+        model.put("topic", topic);
         model.put("mail", !anonymous && values.get("requesterEmail") != null);
         return Pages.page(HttpStatus.OK, raised, model);
     }
@@ -123,6 +133,7 @@ class RaisePage {
         model.put("problems", problems);
         model.put("hasProblems", !problems.isEmpty());
         model.put("anonymous", anonymous);
+        model.put("topic", "topic".equals(values.get("kind")));
         List<Map<String, Object>> streets = new ArrayList<>();
         for (Organisation.Street street : organisation.streets()) {
             List<Map<String, Object>> communities = new ArrayList<>();

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What the public pages do in the engine, as the technical user {@value #USER}: a resident without an account acts
  * through it. The user exists only as an authentication the application sets for the one call it makes — there is no
  * such account in the identity service, so nobody can log in as it — with the role {@code resident} and the one
- * community the resident chose as its tenant, i.e. a starter of {@code concern} in every community and in none
+ * community the resident chose as its tenant, i.e. a starter of {@code concern} and {@code deliberation} in every community and in none
  * beyond the call. Everything goes through the engine's public API, so the start form's rules
  * ({@code forms/raise-concern.form}, {@code FormRulesPlugin}), the tenancy checks and the authorizations apply exactly as
  * for Tasklist and REST. The model names the same user as assignee of {@code Task_RequesterRates}, which the
@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ResidentsDoor {
 
     static final String USER = "residents-door";
-    static final String PROCESS = "concern";
+    static final String CONCERN = "concern";
+    static final String TOPIC = "deliberation";
     static final String RATE_TASK = "Task_RequesterRates";
 
     record Raised(String processInstanceId, String caseNumber, String token) {
@@ -56,12 +57,13 @@ class ResidentsDoor {
     }
 
     /**
-     * Starts a concern with the start form's values, marks it as followed through a link and issues the link's
-     * token, in one transaction: refused input ({@code InputRejectedException}) stores nothing.
+     * Starts a concern ({@value #CONCERN}) or proposes a topic ({@value #TOPIC}) with the start form's values, marks
+     * the case as followed through a link and issues the link's token, in one transaction: refused input
+     * ({@code InputRejectedException}) stores nothing.
      */
-    Raised raise(String communityId, Map<String, Object> values) {
+    Raised raise(String process, String communityId, Map<String, Object> values) {
         return transaction.execute(status -> {
-            ProcessDefinition definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(PROCESS)
+            ProcessDefinition definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(process)
                     .withoutTenantId().latestVersion().singleResult();
             ProcessInstance instance = as(communityId, () -> formService.submitStartForm(definition.getId(), values));
             runtimeService.setVariable(instance.getId(), FollowUpLinks.VARIABLE, true);

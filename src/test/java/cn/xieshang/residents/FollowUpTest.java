@@ -117,6 +117,24 @@ class FollowUpTest extends ResidentWalk {
     }
 
     @Test
+    void aProposedTopicIsFollowedThroughItsSteps_untilTheCommitteeDecides() {
+        Map<String, String> values = concern("3号楼想加装电梯, 请大家商量", false);
+        values.put("kind", "topic");
+        String path = raise(values);
+        String id = caseOf(path);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult()
+                .getProcessDefinitionKey()).isEqualTo("deliberation");
+        String page = get(path).body();
+        assertThat(page).contains("议题协商进展", "协商中", "受理议题 · 社区党委").doesNotContain("您对办理结果满意吗?");
+        assertNamesNobody(page, true);
+
+        step(id, "Task_ReviewTopic", Map.of("decision", "reject", "rejectionReason", "加装电梯需全体业主同意, 请先征集本单元业主意见。"));
+        page = get(path).body();
+        assertThat(page).contains("议题不予受理", "社区党委决定不予受理: 加装电梯需全体业主同意", "受理议题 · 已完成");
+        assertNamesNobody(page, true);
+    }
+
+    @Test
     void theTokenIsUnguessable_storedOnlyHashed_andAWrongOneIs404() {
         String path = raise(concern("6号楼下水道返味", false));
         String token = path.substring("/follow/".length());
