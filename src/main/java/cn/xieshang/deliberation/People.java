@@ -62,11 +62,17 @@ public class People {
     }
 
     /** The display name of a user id, or the id itself when the user is unknown. */
+    /**
+     * Technical users the application acts as, which are no accounts: {@code residents-door} completes a resident's own
+     * steps from the public pages ({@code cn.xieshang.residents.ResidentsDoor}).
+     */
+    private static final Map<String, String> TECHNICAL = Map.of("residents-door", "居民(网上自助)");
+
     public String nameOf(String userId) {
         User user = Context.getCommandContext() == null
                 ? identityService.createUserQuery().userId(userId).singleResult()
                 : Context.getCommandContext().runWithoutAuthorization(
                         () -> identityService.createUserQuery().userId(userId).singleResult());
-        return user == null ? userId : displayName(user);
+        return user == null ? TECHNICAL.getOrDefault(userId, userId) : displayName(user);
     }
 }

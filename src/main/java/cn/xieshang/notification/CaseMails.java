@@ -2,6 +2,7 @@ package cn.xieshang.notification;
 
 import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.deliberation.Lists;
+import cn.xieshang.residents.FollowUpLinks;
 import cn.xieshang.security.RequesterPrivacyPlugin;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -29,12 +30,14 @@ public class CaseMails {
     private final IdentityService identityService;
     private final TaskService taskService;
     private final Lists lists;
+    private final FollowUpLinks links;
 
-    CaseMails(Mailer mailer, IdentityService identityService, TaskService taskService, Lists lists) {
+    CaseMails(Mailer mailer, IdentityService identityService, TaskService taskService, Lists lists, FollowUpLinks links) {
         this.mailer = mailer;
         this.identityService = identityService;
         this.taskService = taskService;
         this.lists = lists;
+        this.links = links;
     }
 
     /** To the people whose user ids the named list variables hold (e.g. stakeholders, supervisors). */
@@ -61,6 +64,10 @@ public class CaseMails {
         values.putAll(extra);
         Object name = execution.getVariable("requesterName");
         values.put("recipientName", name == null ? "居民" : name);
+        if (Boolean.TRUE.equals(execution.getVariable(FollowUpLinks.VARIABLE))) {
+            // raised on the public pages: each mail carries a follow-up token of its own, none is kept readable
+            values.put("followUpLink", links.mintForMail(execution.getProcessInstanceId()));
+        }
         mailer.send(address, template, values);
     }
 
