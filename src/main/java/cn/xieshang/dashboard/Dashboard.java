@@ -102,7 +102,7 @@ class Dashboard {
         List<Object> args = new ArrayList<>();
         String step = stepExpression(processes, args);
         args.add(Boolean.TRUE);
-        String sql = "SELECT DISTINCT x.pi FROM (SELECT e.PROC_DEF_KEY_ AS k, " + step
+        String sql = "SELECT DISTINCT x.pi AS case_id FROM (SELECT e.PROC_DEF_KEY_ AS k, " + step
                 + " AS step, e.PROC_INST_ID_ AS pi FROM ACT_RU_EXECUTION e WHERE e.ACT_ID_ IS NOT NULL AND e.IS_ACTIVE_ = ?"
                 + tenantFilter("e", tenants, args) + ") x WHERE x.k = ? AND x.step = ?";
         args.add(processKey);
@@ -151,7 +151,8 @@ class Dashboard {
     /** The running cases no other case called, at most {@code limit}. */
     Set<String> open(Collection<String> tenants, int limit) {
         List<Object> args = new ArrayList<>();
-        String sql = "SELECT e.PROC_INST_ID_ FROM ACT_RU_EXECUTION e WHERE e.ID_ = e.PROC_INST_ID_ AND e.SUPER_EXEC_ IS NULL";
+        String sql = "SELECT e.PROC_INST_ID_ AS case_id FROM ACT_RU_EXECUTION e WHERE e.ID_ = e.PROC_INST_ID_"
+                + " AND e.SUPER_EXEC_ IS NULL";
         return ids(sql + tenantFilter("e", tenants, args), args, tenants, limit);
     }
 
@@ -174,7 +175,7 @@ class Dashboard {
     /** The cases with overdue tasks at a level (any, when null), at most {@code limit}. */
     Set<String> overdueCases(String level, Collection<String> tenants, int limit) {
         List<Object> args = new ArrayList<>(List.of(now()));
-        String sql = "SELECT DISTINCT t.PROC_INST_ID_" + OVERDUE_TASKS;
+        String sql = "SELECT DISTINCT t.PROC_INST_ID_ AS case_id" + OVERDUE_TASKS;
         if (level != null) {
             sql += " AND " + LEVEL + " = ?";
             args.add(level);
@@ -217,8 +218,11 @@ class Dashboard {
         if (tenants != null && tenants.isEmpty()) {
             return Set.of();
         }
+        // the newest cases first (by their start), so that a list cut at its limit shows the latest
+        String newest = "SELECT q.case_id FROM (" + sql + ") q JOIN ACT_HI_PROCINST h ON h.ID_ = q.case_id"
+                + " ORDER BY h.START_TIME_ DESC";
         return new LinkedHashSet<>(jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(sql);
+            PreparedStatement statement = connection.prepareStatement(newest);
             statement.setMaxRows(limit);
             new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
             return statement;

@@ -42,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 class DashboardController {
 
     static final int LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
 
     private final Dashboard dashboard;
     private final Totals totals;
@@ -92,9 +93,10 @@ class DashboardController {
     ResponseEntity<Object> cases(@RequestParam(required = false) String open,
             @RequestParam(required = false) String overdue, @RequestParam(required = false) String figure,
             @RequestParam(required = false) String community, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to) {
+            @RequestParam(required = false) String to, @RequestParam(required = false) String max) {
         try {
             Caller caller = caller(community);
+            int limit = limit(max);
             long asked = java.util.stream.Stream.of(open, overdue, figure).filter(p -> blankToNull(p) != null).count();
             if (asked != 1) {
                 throw new Refused(HttpStatus.BAD_REQUEST,
@@ -102,14 +104,14 @@ class DashboardController {
             }
             Set<String> ids;
             if (blankToNull(open) != null) {
-                ids = openCases(open.trim(), caller.tenants());
+                ids = openCases(open.trim(), caller.tenants(), limit);
             } else if (blankToNull(overdue) != null) {
                 String level = overdue.trim();
                 if (!"all".equals(level) && dashboard.levels().stream().noneMatch(l -> l.id().equals(level))) {
                     throw new Refused(HttpStatus.BAD_REQUEST, "参数「逾期任务的层级(overdue)」应为 all 或 " + String.join("、",
                             dashboard.levels().stream().map(EscalationLevels.Level::id).toList()) + ",收到: " + level);
                 }
-                ids = dashboard.overdueCases("all".equals(level) ? null : level, caller.tenants(), LIMIT);
+                ids = dashboard.overdueCases("all".equals(level) ? null : level, caller.tenants(), limit);
             } else {
                 Totals.Figure counted;
                 try {
@@ -121,17 +123,33 @@ class DashboardController {
                 LocalDate today = LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneId.systemDefault());
                 LocalDate start = ManagerRequests.date("from", "开始日期", from, today.withDayOfYear(1));
                 LocalDate end = ManagerRequests.date("to", "结束日期", to, today);
-                ids = totals.cases(counted, start, end, caller.tenants(), LIMIT);
+                ids = totals.cases(counted, start, end, caller.tenants(), limit);
             }
-            return ResponseEntity.ok(Map.of("cases", caseView.cases(ids), "limit", LIMIT));
+            return ResponseEntity.ok(Map.of("cases", caseView.cases(ids), "limit", limit));
         } catch (Refused refused) {
             return refusal(refused);
         }
     }
 
-    private Set<String> openCases(String open, Collection<String> tenants) {
+    /** How many cases a list holds: {@code max} (1 to 1,000), by default {@link #LIMIT}. */
+    private static int limit(String max) {
+        if (blankToNull(max) == null) {
+            return LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(max.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new Refused(HttpStatus.BAD_REQUEST, "参数「最多列出(max)」应为 1 到 " + MAX_LIMIT + " 的整数,收到: " + max);
+    }
+
+    private Set<String> openCases(String open, Collection<String> tenants, int limit) {
         if ("all".equals(open)) {
-            return dashboard.open(tenants, LIMIT);
+            return dashboard.open(tenants, limit);
         }
         String[] step = open.split(":", 2);
         List<Dashboard.Process> processes = dashboard.processes();
@@ -141,7 +159,7 @@ class DashboardController {
             throw new Refused(HttpStatus.BAD_REQUEST,
                     "参数「办理中案件(open)」应为 all 或「流程:环节」(如 deliberation:Group_RaiseTopics),收到: " + open);
         }
-        return dashboard.openAtStep(processes, step[0], step[1], tenants, LIMIT);
+        return dashboard.openAtStep(processes, step[0], step[1], tenants, limit);
     }
 
     private List<Map<String, Object>> processes(Collection<String> tenants, String community) {

@@ -195,11 +195,14 @@ public class Totals {
                     continue;
                 }
                 List<Object> args = new ArrayList<>();
-                String sql = source.activityIds() == null
-                        ? "SELECT p.ID_ FROM ACT_HI_PROCINST p" + instancesWhere(counting.processKey(), source.time(),
-                                from, to, tenants, args)
-                        : "SELECT DISTINCT a.PROC_INST_ID_ FROM ACT_HI_ACTINST a" + activitiesWhere(counting.processKey(),
-                                source, from, to, tenants, args);
+                String found = source.activityIds() == null
+                        ? "SELECT p.ID_ AS case_id FROM ACT_HI_PROCINST p" + instancesWhere(counting.processKey(),
+                                source.time(), from, to, tenants, args)
+                        : "SELECT DISTINCT a.PROC_INST_ID_ AS case_id FROM ACT_HI_ACTINST a"
+                                + activitiesWhere(counting.processKey(), source, from, to, tenants, args);
+                // the newest cases first (by their start), so that a list cut at its limit shows the latest
+                String sql = "SELECT q.case_id FROM (" + found + ") q JOIN ACT_HI_PROCINST h ON h.ID_ = q.case_id"
+                        + " ORDER BY h.START_TIME_ DESC";
                 int room = limit - cases.size();
                 cases.addAll(jdbc.query(connection -> {
                     PreparedStatement statement = connection.prepareStatement(sql);
