@@ -23,7 +23,7 @@ public final class CaseRecord {
      */
     public static final Set<String> RECORDS = Set.of("concernLog", "escalationHistory", "opinions", "planVersions",
             "consultations", "votes", "progressReports", "acceptances", "objections", "researchRounds", "researchReviews",
-            "confirmations", "itemResponses", "supervisions");
+            "confirmations", "itemResponses", "supervisions", "onlineEntries", "moderations");
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

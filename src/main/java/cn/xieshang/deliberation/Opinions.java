@@ -37,8 +37,20 @@ public class Opinions {
         entry.put("opinion", task.getVariable("opinion")); // local to this stakeholder's execution (input mapping)
         DelegateExecution instance = task.getExecution().getProcessInstance();
         CaseRecord.append(instance, OPINIONS, entry);
+        writeText(instance);
+    }
+
+    /**
+     * {@code opinionsText}, what the summary task shows: every opinion, the stakeholders' and the residents' online
+     * ones ({@link OnlineEntries}), a hidden online one marked with the committee's reason.
+     */
+    void writeText(DelegateExecution instance) {
+        Object moderations = instance.getVariable(OnlineEntries.MODERATIONS);
         instance.setVariable("opinionsText", CaseRecord.entries(instance.getVariable(OPINIONS)).stream()
-                .map(o -> "- " + o.get("name") + ": " + o.get("opinion")).collect(Collectors.joining("\n")));
+                .map(o -> "- " + o.get("name") + (o.get("entry") == null ? "" : "(" + o.get("entry")
+                        + OnlineEntries.hiddenBecause(moderations, o.get("entry")).map(r -> ", 已隐藏: " + r).orElse("") + ")")
+                        + ": " + o.get("opinion"))
+                .collect(Collectors.joining("\n")));
     }
 
     /** When the opinions are summarised: who was asked and did not answer. */

@@ -1,6 +1,7 @@
 package cn.xieshang.notice;
 
 import cn.xieshang.deliberation.CaseRecord;
+import cn.xieshang.deliberation.OnlineEntries;
 import cn.xieshang.deliberation.People;
 import cn.xieshang.notification.CaseMails;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +24,10 @@ import org.springframework.stereotype.Component;
  * A notice is built only from the fields listed here: never the requester, never contact data.
  */
 @Component("noticeBoard")
-public class NoticeBoard {
+public class NoticeBoard implements OnlineEntries.PublicNotice {
+
+    /** The entry id of the objection being handled, when it was raised online ({@code OnlineDeliberation}). */
+    public static final String ONLINE_OBJECTION = "objectionEntry";
 
     public enum Status {
         IMPLEMENTING("落实中"), PUBLICITY("结果公示中"), FOLLOWING_UP("办理中"), DONE("已办结");
@@ -81,8 +85,19 @@ public class NoticeBoard {
         answer.put("objection", task.getVariable("objection"));
         answer.put("response", task.getVariable("objectionResponse"));
         answer.put("upheld", "yes".equals(task.getVariable("objectionUpheld")));
+        Object entry = instance.getVariable(ONLINE_OBJECTION); // raised on the topic's public page (线上协商)
+        if (entry != null) {
+            answer.put("entry", entry);
+            instance.removeVariable(ONLINE_OBJECTION);
+        }
         CaseRecord.append(instance, "objections", answer);
         save(instance, "yes".equals(task.getVariable("objectionUpheld")) ? Status.IMPLEMENTING : Status.PUBLICITY);
+    }
+
+    /** An online objection was hidden by the committee: the notice is written again without its text. */
+    @Override
+    public void refresh(DelegateExecution execution) {
+        find(execution.getProcessInstanceId()).ifPresent(notice -> save(execution, notice.status()));
     }
 
     /** The publicity period is over. */
@@ -139,8 +154,11 @@ public class NoticeBoard {
                 .map(r -> Map.of("percent", CaseRecord.text(r.get("percent")), "notes", CaseRecord.text(r.get("notes")),
                         "at", CaseRecord.text(r.get("at"))))
                 .toList());
+        Object moderations = instance.getVariable(OnlineEntries.MODERATIONS);
         c.put("objections", CaseRecord.entries(instance.getVariable("objections")).stream()
-                .map(o -> Map.of("objection", CaseRecord.text(o.get("objection")),
+                .map(o -> Map.of("objection", OnlineEntries.hiddenBecause(moderations, o.get("entry"))
+                                .map(reason -> "(该异议已被社区党委隐藏, 理由: " + reason + ")")
+                                .orElse(CaseRecord.text(o.get("objection"))),
                         "response", CaseRecord.text(o.get("response")), "at", CaseRecord.text(o.get("at"))))
                 .toList());
         return c;

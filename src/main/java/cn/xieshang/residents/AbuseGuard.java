@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li><b>Rate limits</b>, in memory on each node (a cluster of n nodes lets through at most n times as many):
  *       per client address {@code xieshang.residents.per-address} concerns an hour (default 5), per phone number or
- *       mail address {@code xieshang.residents.per-contact} a day (default 3). Only raised concerns count.</li>
+ *       mail address {@code xieshang.residents.per-contact} a day (default 3). Only raised concerns count. Online
+ *       opinions and objections (线上协商) have their own limit per client address,
+ *       {@code xieshang.residents.entries-per-address} an hour (default 10).</li>
  *   <li><b>A bot trap</b>: a field people never see (a honeypot) must stay empty, and the form carries a stamp
  *       signed by the server ({@code HMAC-SHA256}) of when it was served: a submission sooner than
  *       {@code xieshang.residents.min-fill-seconds} (default 3) after that, older than two hours, with a stamp it did
@@ -45,6 +47,7 @@ public class AbuseGuard {
 
     private final int perAddress;
     private final int perContact;
+    private final int entriesPerAddress;
     private final long minFillMillis;
     private final byte[] key;
     private final Map<String, Deque<Long>> raised = new HashMap<>();
@@ -52,10 +55,12 @@ public class AbuseGuard {
 
     AbuseGuard(@Value("${xieshang.residents.per-address:5}") int perAddress,
             @Value("${xieshang.residents.per-contact:3}") int perContact,
+            @Value("${xieshang.residents.entries-per-address:10}") int entriesPerAddress,
             @Value("${xieshang.residents.min-fill-seconds:3}") int minFillSeconds,
             @Value("${xieshang.residents.form-key:}") String formKey) {
         this.perAddress = perAddress;
         this.perContact = perContact;
+        this.entriesPerAddress = entriesPerAddress;
         this.minFillMillis = minFillSeconds * 1000L;
         if (formKey.isBlank()) {
             this.key = new byte[32];
@@ -128,6 +133,22 @@ public class AbuseGuard {
         raised.computeIfAbsent("address:" + address, k -> new ArrayDeque<>()).add(now);
         contacts.forEach(c -> raised.computeIfAbsent("contact:" + c, k -> new ArrayDeque<>()).add(now));
         return Optional.empty();
+    }
+
+    /** Takes a place for one online opinion or objection (线上协商) from this address, or says why not. */
+    synchronized Optional<String> takeEntry(String address) {
+        long now = now();
+        raised.values().forEach(times -> times.removeIf(t -> now - t > DAY));
+        raised.values().removeIf(Deque::isEmpty);
+        if (recent("entries:" + address, now, HOUR) >= entriesPerAddress) {
+            return Optional.of("您所在的网络一小时内已发表 " + entriesPerAddress + " 条网上意见或异议, 已达上限: 请稍后再发表, 或到社区当面提出。");
+        }
+        raised.computeIfAbsent("entries:" + address, k -> new ArrayDeque<>()).add(now);
+        return Optional.empty();
+    }
+
+    synchronized void releaseEntry(String address) {
+        Optional.ofNullable(raised.get("entries:" + address)).ifPresent(Deque::pollLast);
     }
 
     synchronized void release(String address, Collection<String> contacts) {

@@ -39,7 +39,7 @@ class WebSecurity {
         };
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(headers);
         registration.setName("security-headers");
-        registration.addUrlPatterns("/notices", "/notices/*", "/api/*", "/open311/*", "/raise", "/follow/*");
+        registration.addUrlPatterns("/notices", "/notices/*", "/api/*", "/open311/*", "/raise", "/follow/*", "/online/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -58,7 +58,11 @@ class DeliberationDiagramTest {
             "Task_RemindOpinions", "Task_RemindProgress", "Task_ReportProgress", "Task_ReviewTopic",
             "Task_StreetHandleDeadlock", "Task_SummariseSuggestions", "Task_SuperviseOverdue",
             "Timer_ImplementationOverdue", "Timer_OpinionDeadline", "Timer_OpinionReminder",
-            "Timer_ProgressReminder", "Timer_PublicityEnds");
+            "Timer_ProgressReminder", "Timer_PublicityEnds",
+            // 线上协商: the online entries' review, one per step that takes them
+            "SubProcess_ReviewOnlineOpinion", "StartEvent_OnlineOpinionPosted", "Task_ReviewOnlineOpinion",
+            "EndEvent_OnlineOpinionReviewed", "SubProcess_ReviewOnlineObjection", "StartEvent_OnlineObjectionPosted",
+            "Task_ReviewOnlineObjection", "EndEvent_OnlineObjectionReviewed");
 
     static final Set<String> SEQUENCE_FLOWS = Set.of(
             "Flow_AnotherRound", "Flow_ConsensusReached", "Flow_DeadlockClosed", "Flow_DeadlockEscalated",
@@ -76,7 +80,9 @@ class DeliberationDiagramTest {
             "Flow_ToRaiseObjection", "Flow_ToRemindOpinions", "Flow_ToRemindProgress", "Flow_ToReportProgress",
             "Flow_ToResultAccepted", "Flow_ToReviewTopic", "Flow_ToSummariseSuggestions", "Flow_ToSuperviseOverdue",
             "Flow_ToTopicDecision", "Flow_ToTopicMergedEnd", "Flow_ToVotePassed", "Flow_TopicAccepted",
-            "Flow_TopicMerged", "Flow_TopicRejected", "Flow_VoteFailed", "Flow_VotePassed");
+            "Flow_TopicMerged", "Flow_TopicRejected", "Flow_VoteFailed", "Flow_VotePassed",
+            "Flow_ToReviewOnlineOpinion", "Flow_ToOnlineOpinionReviewed", "Flow_ToReviewOnlineObjection",
+            "Flow_ToOnlineObjectionReviewed");
 
     static final List<String> STEPS = List.of("第一步", "第二步", "第三步", "第四步", "第五步", "第六步", "第七步");
 
