@@ -64,11 +64,26 @@ public class CaseMails {
         values.putAll(extra);
         Object name = execution.getVariable("requesterName");
         values.put("recipientName", name == null ? "居民" : name);
-        if (Boolean.TRUE.equals(execution.getVariable(FollowUpLinks.VARIABLE))) {
+        String followed = followedCase(execution);
+        if (followed != null) {
             // raised on the public pages: each mail carries a follow-up token of its own, none is kept readable
-            values.put("followUpLink", links.mintForMail(execution.getProcessInstanceId()));
+            values.put("followUpLink", links.mintForMail(followed));
         }
         mailer.send(address, template, values);
+    }
+
+    /**
+     * The case the requester follows through a link: this one, if raised on the public pages, or the case that called
+     * it (a deliberation a concern raised there handed its matter to: the requester follows the concern, whose page
+     * shows the deliberation's steps); null when the requester has no link.
+     */
+    private static String followedCase(DelegateExecution execution) {
+        for (DelegateExecution e = execution; e != null; e = e.getProcessInstance().getSuperExecution()) {
+            if (Boolean.TRUE.equals(e.getProcessInstance().getVariableLocal(FollowUpLinks.VARIABLE))) {
+                return e.getProcessInstanceId();
+            }
+        }
+        return null;
     }
 
     /**

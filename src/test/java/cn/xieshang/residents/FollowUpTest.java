@@ -3,6 +3,7 @@ package cn.xieshang.residents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -132,6 +133,23 @@ class FollowUpTest extends ResidentWalk {
         page = get(path).body();
         assertThat(page).contains("议题不予受理", "社区党委决定不予受理: 加装电梯需全体业主同意", "受理议题 · 已完成");
         assertNamesNobody(page, true);
+    }
+
+    @Test
+    void aConcernHandedToDeliberation_theDeliberationsMailsCarryALinkToTheConcern() throws Exception {
+        String path = raise(concern("小区中心花园想改成停车位", false));
+        String id = caseOf(path);
+        step(id, "Task_DispatchConcern", Map.of("dispatchDecision", "deliberate", "dispatchNote", "涉及全体业主"));
+        String deliberation = runtimeService.createProcessInstanceQuery().superProcessInstanceId(id).singleResult().getId();
+        MAIL.purgeEmailFromAllMailboxes();
+        step(deliberation, "Task_ReviewTopic", Map.of("decision", "accept", "stakeholders", List.of("ljy3-cppcc-member"),
+                "researchers", List.of("ljy3-cppcc-member")));
+
+        String body = body(mailsTo(EMAIL).get(0)); // requester-accepted, sent by the deliberation
+        Matcher link = Pattern.compile("/follow/([A-Za-z0-9_-]{43})").matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        assertThat(caseOf("/follow/" + link.group(1))).as("the requester follows the concern").isEqualTo(id);
+        assertThat(get("/follow/" + link.group(1)).body()).contains("小区中心花园想改成停车位");
     }
 
     @Test
