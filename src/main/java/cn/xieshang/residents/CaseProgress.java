@@ -56,8 +56,14 @@ class CaseProgress {
         Map<String, Object> v = new HashMap<>();
         for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
                 .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
-            if (variable.getValue() != null) {
-                v.put(variable.getName(), variable.getValue());
+            Object value;
+            try {
+                value = variable.getValue();
+            } catch (IllegalStateException serialized) {
+                continue; // a Java-serialized object (set through the Java API): the page needs none of those
+            }
+            if (value != null) {
+                v.put(variable.getName(), value);
             }
         }
         Map<String, Object> model = new LinkedHashMap<>();

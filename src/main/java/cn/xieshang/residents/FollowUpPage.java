@@ -31,10 +31,13 @@ class FollowUpPage {
     private final Template page = Pages.template("follow-up");
     private final Template missing = Pages.template("follow-up-missing");
 
-    FollowUpPage(FollowUpLinks links, CaseProgress progress, ResidentsDoor door) {
+    private final OnlineDeliberation online;
+
+    FollowUpPage(FollowUpLinks links, CaseProgress progress, ResidentsDoor door, OnlineDeliberation online) {
         this.links = links;
         this.progress = progress;
         this.door = door;
+        this.online = online;
     }
 
     @GetMapping(value = "/follow/{token}", produces = MediaType.TEXT_HTML_VALUE)
@@ -87,6 +90,11 @@ class FollowUpPage {
         model.put("hasProblems", !problems.isEmpty());
         model.put("reason", reason);
         model.put("notice", notice);
+        online.ofCase(id).ifPresent(topic -> {
+            model.put("onlinePath", "/online/" + topic.communityId() + "/" + topic.caseNumber());
+            model.put("onlineStage", topic.stage().label);
+            model.put("onlineEntry", topic.stage().entryName);
+        });
         return Pages.page(status, page, model);
     }
 

@@ -120,6 +120,12 @@ class OnlineDeliberation {
                 .flatMap(this::topic);
     }
 
+    /** The case's topic, while it is open online. */
+    Optional<Topic> ofCase(String processInstanceId) {
+        return runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS).processInstanceId(processInstanceId)
+                .activityIdIn(WAITING).list().stream().findFirst().flatMap(this::topic);
+    }
+
     private Optional<Topic> topic(ProcessInstance instance) {
         ActivityInstance tree = runtimeService.getActivityInstance(instance.getId());
         Stage stage = null;

@@ -68,9 +68,11 @@ class OnlinePage {
     }
 
     @GetMapping(value = "/online/{communityId}/{caseNumber}", produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> topic(@PathVariable String communityId, @PathVariable String caseNumber) {
+    ResponseEntity<String> topic(@PathVariable String communityId, @PathVariable String caseNumber,
+            @RequestParam(required = false) String posted) {
+        String entry = posted != null && posted.matches("W\\d{1,6}") ? posted : null;
         return online.topic(communityId, caseNumber)
-                .map(t -> page(HttpStatus.OK, t, Map.of(), List.of(), null, true))
+                .map(t -> page(HttpStatus.OK, t, Map.of(), List.of(), entry, true))
                 .orElseGet(() -> closed(communityId));
     }
 
@@ -101,8 +103,9 @@ class OnlinePage {
         }
         try {
             String entry = online.post(topic, values.get("text"), values.get("name"), anonymous);
-            OnlineDeliberation.Topic now = online.topic(communityId, caseNumber).orElse(topic);
-            return page(HttpStatus.OK, now, Map.of(), List.of(), entry, true);
+            // a page of its own after the post: reloading it never posts twice
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", "/online/" + communityId + "/"
+                    + caseNumber + "?posted=" + entry + "#posted").build();
         } catch (InputRejectedException rejected) {
             guard.releaseEntry(address);
             return page(HttpStatus.BAD_REQUEST, topic, values, rejected.problems(), null, anonymous);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.Spin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -27,14 +28,21 @@ class OnlineDeliberationTest extends ResidentWalk {
     @Autowired
     NoticeBoard noticeBoard;
 
+    /** The requester's follow-up page of the last topic proposed. */
+    String followUp;
+
     /** A topic proposed on the residents' page by a named requester, accepted and researched: now gathering opinions. */
     String topicGatheringOpinions(String title) {
         Map<String, String> values = concern(title, false);
         values.put("kind", "topic");
-        String id = caseOf(raise(values));
-        step(id, "Task_ReviewTopic", Map.of("decision", "accept", "stakeholders", STAKEHOLDERS,
-                "researchers", List.of("ljy3-cppcc-member")));
-        step(id, "Task_FileResearch", Map.of("researchMethods", List.of("site-visit"), "siteVisitNotes", "实地查看了楼道"));
+        followUp = raise(values);
+        String id = caseOf(followUp);
+        assertThat(get(followUp).body()).doesNotContain("线上协商");
+        // lists as Tasklist sends them: Json
+        step(id, "Task_ReviewTopic", Map.of("decision", "accept", "stakeholders", Spin.JSON(STAKEHOLDERS),
+                "researchers", Spin.JSON(List.of("ljy3-cppcc-member"))));
+        step(id, "Task_FileResearch", Map.of("researchMethods", Spin.JSON(List.of("site-visit")),
+                "siteVisitNotes", "实地查看了楼道"));
         return id;
     }
 
@@ -72,6 +80,7 @@ class OnlineDeliberationTest extends ResidentWalk {
     void opinionsOnline_byNameAndAnonymous_reachTheSummary_andAHiddenOneKeepsOnlyItsReasonInPublic() {
         String id = topicGatheringOpinions("2号楼楼顶想装太阳能板, 大家商量");
         assertThat(get("/online/" + COMMUNITY).body()).contains("2号楼楼顶想装太阳能板", "征求意见中", topicPath(id));
+        assertThat(get(followUp).body()).contains("线上协商", "本议题征求意见中", "href=\"" + topicPath(id) + "\"");
         String page = get(topicPath(id)).body();
         assertThat(page).contains("2号楼楼顶想装太阳能板", "征求意见中", "还没有人在网上留言")
                 .doesNotContain(NAME, PHONE, EMAIL, "ljy3-cppcc-member", "政协委员");

@@ -70,7 +70,7 @@ class OnlineDeliberationInTasklistTest extends TasklistWalk {
         resident.findElement(By.id("submit")).click();
         waitFor("已收到您的意见");
         assertThat(text()).contains("W1", "匿名居民", "请保留老人下棋的石桌");
-        String topicPage = resident.getCurrentUrl();
+        String topicPage = resident.getCurrentUrl().replaceAll("[?#].*", "");
         phone.screenshot("online-02-opinion-posted");
         assertFitsThePhone();
 
