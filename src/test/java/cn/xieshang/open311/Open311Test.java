@@ -144,6 +144,14 @@ class Open311Test extends IntegrationTest {
 
         assertError(anonymousClient().get(BASE + "services/weather.json"), 404);
         assertError(anonymousClient().get(BASE + "services.xml"), 404);
+
+        // discovery: where the endpoint is, in which format
+        JsonNode discovery = anonymousClient().get("/open311/discovery.json").json();
+        JsonNode endpoint = discovery.path("endpoints").get(0);
+        assertThat(endpoint.path("specification").asText()).isEqualTo("http://wiki.open311.org/GeoReport_v2");
+        assertThat(endpoint.path("url").asText()).isEqualTo("http://localhost:" + port + "/open311/v2");
+        assertThat(endpoint.path("formats").get(0).asText()).isEqualTo("application/json");
+        assertThat(discovery.path("changeset").asText()).isNotBlank();
     }
 
     @Test
