@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -51,11 +50,11 @@ public class ElementTemplateCheck extends AbstractProcessEnginePlugin {
             }
             String processId = processElement.attribute("id");
             List<Element> serviceTasks = new ArrayList<>();
-            Set<String> userTasks = new HashSet<>();
-            collect(processElement, serviceTasks, userTasks);
+            ElementTemplates.ProcessFacts facts = new ElementTemplates.ProcessFacts(new HashSet<>(), new HashSet<>());
+            collect(processElement, serviceTasks, facts);
             List<String> problems = new ArrayList<>();
             for (Element task : serviceTasks) {
-                problems.addAll(templates.problems(step(processId, task), userTasks));
+                problems.addAll(templates.problems(step(processId, task), facts));
             }
             if (!problems.isEmpty()) {
                 throw new BpmnParseException("模型不能部署: " + String.join("; ", problems), serviceTasks.get(0));
@@ -79,16 +78,21 @@ public class ElementTemplateCheck extends AbstractProcessEnginePlugin {
                 inputs);
     }
 
-    /** Service tasks and user task ids, also inside sub-processes. */
-    private static void collect(Element element, List<Element> serviceTasks, Set<String> userTasks) {
+    /** Service tasks, user task ids and every expression of steps and listeners, also inside sub-processes. */
+    private static void collect(Element element, List<Element> serviceTasks, ElementTemplates.ProcessFacts facts) {
         for (Element child : element.elements()) {
+            String expression = CAMUNDA.getNamespaceUri().equals(child.getUri()) ? child.attribute("expression")
+                    : child.attributeNS(CAMUNDA, "expression");
+            if (expression != null) {
+                facts.expressions().add(expression);
+            }
             switch (child.getTagName()) {
                 case "serviceTask" -> serviceTasks.add(child);
-                case "userTask" -> userTasks.add(child.attribute("id"));
-                case "subProcess", "transaction", "adHocSubProcess" -> collect(child, serviceTasks, userTasks);
+                case "userTask" -> facts.userTasks().add(child.attribute("id"));
                 default -> {
                 }
             }
+            collect(child, serviceTasks, facts);
         }
     }
 

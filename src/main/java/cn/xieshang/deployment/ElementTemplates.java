@@ -1,6 +1,8 @@
 package cn.xieshang.deployment;
 
 import cn.xieshang.organisation.Role;
+import cn.xieshang.report.CaseSummary;
+import cn.xieshang.report.ConsultationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,7 +24,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * whether a service step of a model matches its template: the template it names exists in that version, every
  * property the template binds is there — a Hidden one with the template's value, a Dropdown one with one of its
  * choices, a String one not empty and of the template's pattern — and what the step names exists: the mail template,
- * the role, the user task to remind. Used at deployment ({@link ElementTemplateCheck}) and by the model tests.
+ * the role, the user task to remind, the file to attach (a step of the same process writes it). Used at deployment
+ * ({@link ElementTemplateCheck}) and by the model tests.
  */
 public final class ElementTemplates {
 
@@ -55,6 +58,18 @@ public final class ElementTemplates {
             return "流程 " + processId + " 的服务任务 " + id + (name == null || name.isBlank() ? "" : "「" + name + "」");
         }
     }
+
+    /**
+     * What the step's process offers it: the ids of its user tasks, and the expressions of its steps and listeners
+     * (which tell which files it writes).
+     */
+    public record ProcessFacts(Set<String> userTasks, Set<String> expressions) {
+    }
+
+    /** The file variables a case can attach, by the call that writes each. */
+    private static final Map<String, String> FILES = Map.of(
+            CaseSummary.VARIABLE, "caseSummary.generate(",
+            ConsultationReport.VARIABLE, "consultationReport.generate(");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,7 +106,7 @@ public final class ElementTemplates {
     }
 
     /** What is wrong with the step, in Chinese, each naming the step; empty when it matches its template. */
-    public List<String> problems(Step step, Set<String> userTaskIds) {
+    public List<String> problems(Step step, ProcessFacts process) {
         List<String> problems = new ArrayList<>();
         if (step.templateId() == null || step.templateId().isBlank()) {
             problems.add(step.where() + " 没有使用元素模板(camunda:modelerTemplate); 请在 Camunda Modeler 中为它选择 "
@@ -111,7 +126,7 @@ public final class ElementTemplates {
         for (Property property : template.properties()) {
             String value = property.isInput() ? step.inputs().get(property.bindingName())
                     : step.attribute().apply(property.bindingName());
-            String problem = problem(property, value, userTaskIds, step.processId());
+            String problem = problem(property, value, process, step.processId());
             if (problem != null) {
                 problems.add(step.where() + ": " + problem);
             }
@@ -127,7 +142,7 @@ public final class ElementTemplates {
         return problems;
     }
 
-    private static String problem(Property property, String value, Set<String> userTaskIds, String processId) {
+    private static String problem(Property property, String value, ProcessFacts process, String processId) {
         if (value == null || value.isBlank()) {
             return switch (property.type()) {
                 case "Hidden", "Dropdown" -> "缺少" + property.title() + ", 元素模板要求 "
@@ -144,8 +159,12 @@ public final class ElementTemplates {
         if (property.isInput() && property.bindingName().equals("role") && Role.byGroupId(v).isEmpty()) {
             return "角色「" + v + "」不存在 (可选: " + String.join(", ", property.choices()) + ")";
         }
-        if (property.isInput() && property.bindingName().equals("remindTask") && !userTaskIds.contains(v)) {
+        if (property.isInput() && property.bindingName().equals("remindTask") && !process.userTasks().contains(v)) {
             return "要提醒的用户任务「" + v + "」不在流程 " + processId + " 中";
+        }
+        if (property.isInput() && property.bindingName().equals("attachmentVariable") && FILES.containsKey(v)
+                && process.expressions().stream().noneMatch(e -> e.contains(FILES.get(v)))) {
+            return "附件「" + v + "」在流程 " + processId + " 中没有哪一步生成 (先用“生成书面材料(PDF)”生成它)";
         }
         switch (property.type()) {
             case "Hidden" -> {

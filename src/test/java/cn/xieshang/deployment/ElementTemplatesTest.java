@@ -8,6 +8,7 @@ import cn.xieshang.report.CaseSummary;
 import cn.xieshang.report.ConsultationReport;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
@@ -38,7 +40,14 @@ class ElementTemplatesTest {
                 Process process = processOf(task);
                 Set<String> userTasks = model.getModelElementsByType(UserTask.class).stream()
                         .filter(t -> processOf(t) == process).map(UserTask::getId).collect(Collectors.toSet());
-                problems.addAll(TEMPLATES.problems(step(process.getId(), task), userTasks));
+                Set<String> expressions = new HashSet<>();
+                model.getModelElementsByType(ServiceTask.class).stream().filter(t -> processOf(t) == process)
+                        .forEach(t -> expressions.add(t.getCamundaExpression()));
+                model.getModelElementsByType(CamundaExecutionListener.class).stream()
+                        .filter(l -> processOf(l) == process && l.getCamundaExpression() != null)
+                        .forEach(l -> expressions.add(l.getCamundaExpression()));
+                problems.addAll(TEMPLATES.problems(step(process.getId(), task),
+                        new ElementTemplates.ProcessFacts(userTasks, expressions)));
                 steps++;
             }
         }
@@ -78,7 +87,8 @@ class ElementTemplatesTest {
         ElementTemplates.Step step = new ElementTemplates.Step("deliberation", "Task_MailSomeone", "通知某人",
                 "xieshang.mail-to-role", "1", attributes::get, inputs);
 
-        assertThat(TEMPLATES.problems(step, Set.of())).containsExactly(
+        ElementTemplates.ProcessFacts nothing = new ElementTemplates.ProcessFacts(Set.of(), Set.of());
+        assertThat(TEMPLATES.problems(step, nothing)).containsExactly(
                 "流程 deliberation 的服务任务 Task_MailSomeone「通知某人」: 邮件模板「no-such-mail」不存在 (src/main/resources/mail/no-such-mail.mustache)",
                 "流程 deliberation 的服务任务 Task_MailSomeone「通知某人」: 角色「no-such-role」不存在 (可选: "
                         + String.join(", ", TEMPLATES.templates().get("xieshang.mail-to-role").properties().stream()
@@ -86,8 +96,16 @@ class ElementTemplatesTest {
 
         ElementTemplates.Step plain = new ElementTemplates.Step("deliberation", "Task_Typed", null, null, null,
                 Map.of("camunda:expression", "${caseMails.sendToRole(execution, 'x', 'y', 'z')}")::get, Map.of());
-        assertThat(TEMPLATES.problems(plain, Set.of())).singleElement().asString()
+        assertThat(TEMPLATES.problems(plain, nothing)).singleElement().asString()
                 .contains("Task_Typed", "没有使用元素模板");
+
+        inputs.put("mailTemplate", "consultation-report");
+        inputs.put("role", "district-office");
+        inputs.put("attachmentVariable", ConsultationReport.VARIABLE);
+        assertThat(TEMPLATES.problems(step, nothing)).singleElement().asString()
+                .contains("Task_MailSomeone", "附件「consultationReportPdf」在流程 deliberation 中没有哪一步生成");
+        assertThat(TEMPLATES.problems(step, new ElementTemplates.ProcessFacts(Set.of(),
+                Set.of("${consultationReport.generate(execution)}")))).isEmpty();
     }
 
     private static ElementTemplates.Step step(String processId, ServiceTask task) {
