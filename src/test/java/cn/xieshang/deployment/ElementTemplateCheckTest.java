@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.xieshang.support.IntegrationTest;
 import org.camunda.bpm.engine.ProcessEngineException;
+import java.nio.charset.StandardCharsets;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A model whose service step names something that does not exist is refused when deployed, not when a case runs. */
 class ElementTemplateCheckTest extends IntegrationTest {
@@ -22,6 +26,10 @@ class ElementTemplateCheckTest extends IntegrationTest {
 
     @Autowired
     RepositoryService repositoryService;
+    @Autowired
+    ProcessEngineConfigurationImpl configuration;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aMailTemplateThatDoesNotExistIsRefusedNamingTheElementAndNothingIsDeployed() {
@@ -41,12 +49,27 @@ class ElementTemplateCheckTest extends IntegrationTest {
         assertNothingDeployed();
     }
 
+    /**
+     * The check is for new deployments only: a definition the engine reads back from the database (after a restart,
+     * on another node) is not refused, so the cases on versions deployed before it keep running.
+     */
     @Test
-    void aModelWhoseStepsMatchTheirTemplatesIsDeployed() {
+    void aModelWhoseStepsMatchTheirTemplatesIsDeployedAndNotCheckedAgainWhenReadBack() {
         Deployment deployment = deploy(mailToRole("consultation-report", "district-office"));
         try {
-            assertThat(repositoryService.createProcessDefinitionQuery().deploymentId(deployment.getId()).count())
-                    .isEqualTo(1);
+            ProcessDefinition definition = repositoryService.createProcessDefinitionQuery()
+                    .deploymentId(deployment.getId()).singleResult();
+            assertThat(definition.getKey()).isEqualTo(PROCESS);
+
+            // as if it had been deployed before the check knew better: the stored model names an unknown role
+            String stored = Bpmn.convertToString(mailToRole("consultation-report", "district-offce"));
+            assertThat(jdbc.update("UPDATE ACT_GE_BYTEARRAY SET BYTES_ = ? WHERE DEPLOYMENT_ID_ = ? AND NAME_ = ?",
+                    stored.getBytes(StandardCharsets.UTF_8), deployment.getId(), PROCESS + ".bpmn")).isEqualTo(1);
+            configuration.getDeploymentCache().getProcessDefinitionCache().remove(definition.getId());
+
+            assertThat(repositoryService.getProcessDefinition(definition.getId()).getKey()).isEqualTo(PROCESS);
+            assertThat(configuration.getDeploymentCache().getProcessDefinitionCache().get(definition.getId()))
+                    .as("read back and parsed again").isNotNull();
         } finally {
             repositoryService.deleteDeployment(deployment.getId(), true);
         }
