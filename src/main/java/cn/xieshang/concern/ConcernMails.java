@@ -7,7 +7,11 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-/** "Every voice answered" (事事有回音): the requester hears the result, or where the matter was referred. */
+/**
+ * "Every voice answered" (事事有回音): the requester hears the result, or where the matter was referred. The concern
+ * model now sends these through the element template "邮件告知提出人" ({@code requesterMail.send(execution)}); this
+ * bean stays for the cases still running on the versions deployed before.
+ */
 @Component("concernMails")
 public class ConcernMails {
 

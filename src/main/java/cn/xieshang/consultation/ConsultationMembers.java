@@ -4,6 +4,7 @@ import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.deliberation.Lists;
 import cn.xieshang.deliberation.People;
 import cn.xieshang.organisation.Role;
+import cn.xieshang.system.StepInputs;
 import cn.xieshang.validation.InputRejectedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,11 @@ public class ConsultationMembers {
         this.identityService = identityService;
         this.people = people;
         this.lists = lists;
+    }
+
+    /** The step "召集委员" (element template {@code xieshang.summons}): its input {@code role}. */
+    public void summon(DelegateExecution execution) {
+        summon(execution, StepInputs.required(execution, "role"));
     }
 
     /** Everyone of the role in the case's community gets a confirmation task; a community without any is refused. */

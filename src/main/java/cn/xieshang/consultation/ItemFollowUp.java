@@ -3,6 +3,7 @@ package cn.xieshang.consultation;
 import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.deliberation.People;
 import cn.xieshang.notification.CaseMails;
+import cn.xieshang.system.StepInputs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,11 @@ public class ItemFollowUp {
         this.taskService = taskService;
         this.caseMails = caseMails;
         this.people = people;
+    }
+
+    /** The step "提醒事项责任部门" (element template {@code xieshang.item-reminder}): its input {@code mailTemplate}. */
+    public void remind(DelegateExecution execution) {
+        remind(execution, StepInputs.required(execution, "mailTemplate"));
     }
 
     /** Mails the department whose answer to this item is still open, with the given template. */

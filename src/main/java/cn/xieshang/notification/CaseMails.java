@@ -4,6 +4,7 @@ import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.deliberation.Lists;
 import cn.xieshang.residents.FollowUpLinks;
 import cn.xieshang.security.RequesterPrivacyPlugin;
+import cn.xieshang.system.StepInputs;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Component;
 @Component("caseMails")
 public class CaseMails {
 
+    /** The {@code attachmentVariable} of a mail without attachment. */
+    public static final String NO_ATTACHMENT = "none";
+
     private final Mailer mailer;
     private final IdentityService identityService;
     private final TaskService taskService;
@@ -38,6 +42,25 @@ public class CaseMails {
         this.taskService = taskService;
         this.lists = lists;
         this.links = links;
+    }
+
+    /**
+     * The step "邮件通知角色" (element template {@code xieshang.mail-to-role}): its inputs {@code mailTemplate},
+     * {@code role} and {@code attachmentVariable} ({@code none} for no attachment).
+     */
+    public void toRole(DelegateExecution execution) {
+        String attachment = StepInputs.required(execution, "attachmentVariable");
+        sendToRole(execution, StepInputs.required(execution, "mailTemplate"), StepInputs.required(execution, "role"),
+                NO_ATTACHMENT.equals(attachment) ? null : attachment);
+    }
+
+    /**
+     * The step "邮件通知指定人员" (element template {@code xieshang.mail-to-people}): its inputs {@code mailTemplate} and
+     * {@code recipientLists}, the comma-separated names of the list variables that hold the recipients' user ids.
+     */
+    public void toPeople(DelegateExecution execution) {
+        sendToPeople(execution, StepInputs.required(execution, "mailTemplate"),
+                lists.of(StepInputs.required(execution, "recipientLists")).toArray(String[]::new));
     }
 
     /** To the people whose user ids the named list variables hold (e.g. stakeholders, supervisors). */
