@@ -46,9 +46,17 @@ class CaseMigrationTest extends IntegrationTest {
 
     private final List<String> deployments = new ArrayList<>();
 
-    /** The test's versions go again, with the cases on them, so every later test starts the real models. */
+    /**
+     * The test's versions go again, with the cases on them, so every later test starts the real models; their task
+     * mails first, which belong to no execution and so would outlive the cases.
+     */
     @AfterEach
     void deleteTheTestVersions() {
+        for (String deployment : deployments) {
+            repositoryService.createProcessDefinitionQuery().deploymentId(deployment).list().forEach(definition ->
+                    managementService.createJobQuery().processDefinitionId(definition.getId()).list()
+                            .forEach(job -> managementService.deleteJob(job.getId())));
+        }
         deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
         deployments.clear();
     }
