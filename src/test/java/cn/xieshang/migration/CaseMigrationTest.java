@@ -20,6 +20,7 @@ import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -36,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CaseMigrationTest extends IntegrationTest {
 
     static final String ADMIN = "admin";
+    static final long DAY = 24 * 3600 * 1000L;
     static final String RESIDENT = "ljy3-resident";
     static final String COMMITTEE = "ljy3-party-committee";
     static final String DISPATCHER = "ljy3-residents-committee";
@@ -119,6 +121,7 @@ class CaseMigrationTest extends IntegrationTest {
         String concernBatch = migrate("concern", concernCases);
         assertThat(managementService.createBatchQuery().batchId(deliberationBatch).singleResult().getType())
                 .isEqualTo(Batch.TYPE_PROCESS_INSTANCE_MIGRATION);
+        long migrated = ClockUtil.getCurrentTime().getTime();
         runBatch(deliberationBatch);
         runBatch(concernBatch);
 
@@ -132,7 +135,8 @@ class CaseMigrationTest extends IntegrationTest {
         assertThat(waitingAt(concernToAccept)).containsExactly("Task_ConfirmOrder");
         assertThat(waitingAt(concernToDispatch)).containsExactly("Task_DispatchConcern");
         // the opinions' deadline is the new one (5 days instead of 3), counted from when the migration ran
-        assertThat(opinionDeadline(topicGatheringOpinions).getDuedate()).isAfter(opinionDeadlineV1);
+        assertThat(opinionDeadline(topicGatheringOpinions).getDuedate()).isAfter(opinionDeadlineV1)
+                .isBetween(new Date(migrated + 5 * DAY), new Date(ClockUtil.getCurrentTime().getTime() + 5 * DAY));
 
         // the cases finish on version 2
         complete(COMMITTEE, topicUnderReview, "Task_ReviewRaisedTopic", Map.of("decision", "reject",
