@@ -172,68 +172,37 @@ public class CaseMigration {
             }
             running.forEach(p -> found.add(p.getBusinessKey()));
             BpmnModelInstance sourceModel = models.of(source.getId());
-
-            MigrationPlanBuilder builder = runtimeService.createMigrationPlan(source.getId(), target.getId())
-                    .mapEqualActivities().updateEventTriggers();
-            for (Map.Entry<String, String> renamed : mapping.activities().entrySet()) {
-                if (!(sourceModel.getModelElementById(renamed.getKey()) instanceof FlowNode)) {
-                    continue; // a renaming of another version's activity
-                }
-                usedMappings.add(renamed.getKey());
-                MigrationInstructionBuilder instruction = builder.mapActivities(renamed.getKey(), renamed.getValue());
-                builder = persistentTrigger(sourceModel.getModelElementById(renamed.getKey()))
-                        && persistentTrigger(targetModel.getModelElementById(renamed.getValue()))
-                        ? instruction.updateEventTrigger() : instruction;
-            }
-
+            MigrationPlanBuilder builder = planBuilder(source, target, sourceModel, targetModel, mapping, usedMappings);
             MigrationPlan plan;
             try {
                 plan = builder.build();
             } catch (MigrationPlanValidationException invalid) {
-                List<Reason> problems = planProblems(invalid, sourceModel, mapping);
-                sources.add(new Source(source.getVersion(), source.getId(), running.size(), false, List.of(), problems));
-                for (ProcessInstance p : running) {
-                    blocked.add(new Case(p.getBusinessKey(), p.getId(), source.getVersion(), steps(p.getId(), sourceModel),
-                            List.of(new Reason(null, "第 " + source.getVersion() + " 版到第 " + target.getVersion()
-                                    + " 版的迁移计划无效(见 sources 中的 problems)", invalid.getMessage()))));
-                }
+                sources.add(new Source(source.getVersion(), source.getId(), running.size(), false, List.of(),
+                        planProblems(invalid, sourceModel, mapping)));
+                Reason reason = new Reason(null, "第 " + source.getVersion() + " 版到第 " + target.getVersion()
+                        + " 版的迁移计划无效(见 sources 中的 problems)", invalid.getMessage());
+                running.forEach(p -> blocked.add(caseLine(p, source, sourceModel, List.of(reason))));
                 continue;
             }
             sources.add(new Source(source.getVersion(), source.getId(), running.size(), true,
                     plan.getInstructions().stream().map(i -> new Instruction(i.getSourceActivityId(), i.getTargetActivityId(),
                             i.isUpdateEventTrigger())).toList(), List.of()));
 
-            // jobs bound to the case but to none of its executions (the task mails, see TaskMailPlugin) are beyond the
-            // engine's migration, which would fail on them: such a case waits until its mails are out
-            Map<String, Long> unboundJobs = new HashMap<>();
-            engine.getManagementService().createJobQuery().processDefinitionId(source.getId()).list().stream()
-                    .filter(job -> job.getExecutionId() == null && job.getProcessInstanceId() != null)
-                    .forEach(job -> unboundJobs.merge(job.getProcessInstanceId(), 1L, Long::sum));
+            Map<String, Long> mailsPending = unboundJobs(source);
             List<ProcessInstance> checkable = new ArrayList<>();
             for (ProcessInstance p : running) {
-                if (unboundJobs.containsKey(p.getId())) {
-                    blocked.add(new Case(p.getBusinessKey(), p.getId(), source.getVersion(), steps(p.getId(), sourceModel),
-                            List.of(new Reason(null, "这个案件还有 " + unboundJobs.get(p.getId())
-                                    + " 封任务邮件没有发出(在排队, 或发送失败后成了监控中心里的事件): 邮件发出、或管理员处理了失败的邮件后再迁移",
-                                    null))));
+                if (mailsPending.containsKey(p.getId())) {
+                    blocked.add(caseLine(p, source, sourceModel, List.of(new Reason(null, "这个案件还有 "
+                            + mailsPending.get(p.getId()) + " 封任务邮件没有发出(在排队, 或发送失败后成了监控中心里的事件):"
+                            + " 邮件发出、或管理员处理了失败的邮件后再迁移", null))));
                 } else {
                     checkable.add(p);
                 }
             }
-            if (checkable.isEmpty()) {
-                plans.add(new Plan(source.getVersion(), plan, List.of()));
-                continue;
-            }
-            List<String> ids = checkable.stream().map(ProcessInstance::getId).toList();
-            InstanceCheck instanceCheck = new InstanceCheck((MigrationPlanExecutionBuilderImpl) runtimeService.newMigration(plan)
-                    .processInstanceIds(ids));
-            ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
-                    .execute(instanceCheck);
+            Map<String, MigratingProcessInstanceValidationReport> reports = checkCases(plan, checkable);
             List<String> canMove = new ArrayList<>();
             for (ProcessInstance p : checkable) {
-                MigratingProcessInstanceValidationReport report = instanceCheck.reports().get(p.getId());
-                Case line = new Case(p.getBusinessKey(), p.getId(), source.getVersion(), steps(p.getId(), sourceModel),
-                        caseProblems(report, sourceModel, targetModel, mapping));
+                Case line = caseLine(p, source, sourceModel, caseProblems(reports.get(p.getId()), sourceModel, targetModel, mapping));
                 if (line.reasons().isEmpty()) {
                     movable.add(line);
                     canMove.add(p.getId());
@@ -254,6 +223,54 @@ public class CaseMigration {
         Report report = new Report(processKey, target.getName(), target.getVersion(), target.getId(), mapping, unused,
                 sources, movable, blocked, List.of(), "");
         return new Checked(report, plans);
+    }
+
+    /**
+     * Same ids map themselves, with their timers, messages and signals as the new version defines them; the migration
+     * file's lines for activities this version has map as the designer says.
+     */
+    private MigrationPlanBuilder planBuilder(ProcessDefinition source, ProcessDefinition target, BpmnModelInstance sourceModel,
+            BpmnModelInstance targetModel, MigrationMapping mapping, Set<String> usedMappings) {
+        MigrationPlanBuilder builder = runtimeService.createMigrationPlan(source.getId(), target.getId())
+                .mapEqualActivities().updateEventTriggers();
+        for (Map.Entry<String, String> renamed : mapping.activities().entrySet()) {
+            if (!(sourceModel.getModelElementById(renamed.getKey()) instanceof FlowNode)) {
+                continue; // a renaming of another version's activity
+            }
+            usedMappings.add(renamed.getKey());
+            MigrationInstructionBuilder instruction = builder.mapActivities(renamed.getKey(), renamed.getValue());
+            builder = persistentTrigger(sourceModel.getModelElementById(renamed.getKey()))
+                    && persistentTrigger(targetModel.getModelElementById(renamed.getValue()))
+                    ? instruction.updateEventTrigger() : instruction;
+        }
+        return builder;
+    }
+
+    /**
+     * Per case, its jobs bound to none of its executions: the task mails ({@code TaskMailPlugin}), which the engine's
+     * migration fails on, so such a case waits until its mails are out.
+     */
+    private Map<String, Long> unboundJobs(ProcessDefinition source) {
+        Map<String, Long> unbound = new HashMap<>();
+        engine.getManagementService().createJobQuery().processDefinitionId(source.getId()).list().stream()
+                .filter(job -> job.getExecutionId() == null && job.getProcessInstanceId() != null)
+                .forEach(job -> unbound.merge(job.getProcessInstanceId(), 1L, Long::sum));
+        return unbound;
+    }
+
+    /** The engine's check of each case against the plan, migrating nothing ({@link InstanceCheck}). */
+    private Map<String, MigratingProcessInstanceValidationReport> checkCases(MigrationPlan plan, List<ProcessInstance> cases) {
+        if (cases.isEmpty()) {
+            return Map.of();
+        }
+        InstanceCheck check = new InstanceCheck((MigrationPlanExecutionBuilderImpl) runtimeService.newMigration(plan)
+                .processInstanceIds(cases.stream().map(ProcessInstance::getId).toList()));
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired().execute(check);
+        return check.reports();
+    }
+
+    private Case caseLine(ProcessInstance p, ProcessDefinition source, BpmnModelInstance sourceModel, List<Reason> reasons) {
+        return new Case(p.getBusinessKey(), p.getId(), source.getVersion(), steps(p.getId(), sourceModel), reasons);
     }
 
     private static String summary(Report report, boolean dryRun) {

@@ -2,6 +2,7 @@ package cn.xieshang.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.xieshang.concern.ConcernWalk;
 import cn.xieshang.notification.TaskMailPlugin;
 import cn.xieshang.support.IntegrationTest;
 import cn.xieshang.support.Rest;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -289,16 +289,7 @@ class CaseMigrationTest extends IntegrationTest {
     // ---------------------------------------------------------------- cases
 
     private String raiseConcern(String title) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("title", title);
-        values.put("description", "下水井堵了好几年, 天还不热就散发出臭味, 影响周边住户。");
-        values.put("location", "农场小区3号楼北侧");
-        values.put("category", "environment");
-        values.put("scope", "building");
-        values.put("urgency", "normal");
-        values.put("channel", "tea-room");
-        values.put("requesterName", "路瑶");
-        values.put("requesterContact", "13812345678");
+        Map<String, Object> values = ConcernWalk.concern(title);
         Rest.Reply reply = as(RESIDENT).post("/engine-rest/process-definition/key/concern/submit-form", Rest.variables(values));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         String id = reply.json().get("id").asText();
