@@ -136,7 +136,7 @@ class CaseMigrationTest extends IntegrationTest {
         assertThat(waitingAt(concernToDispatch)).containsExactly("Task_DispatchConcern");
         // the opinions' deadline is the new one (5 days instead of 3), counted from when the migration ran
         assertThat(opinionDeadline(topicGatheringOpinions).getDuedate()).isAfter(opinionDeadlineV1)
-                .isBetween(new Date(migrated + 5 * DAY), new Date(ClockUtil.getCurrentTime().getTime() + 5 * DAY));
+                .isBetween(new Date(migrated + 5 * DAY), new Date(ClockUtil.getCurrentTime().getTime() + 5 * DAY), true, true);
 
         // the cases finish on version 2
         complete(COMMITTEE, topicUnderReview, "Task_ReviewRaisedTopic", Map.of("decision", "reject",
