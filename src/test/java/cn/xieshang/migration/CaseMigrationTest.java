@@ -6,6 +6,7 @@ import cn.xieshang.concern.ConcernWalk;
 import cn.xieshang.notification.TaskMailPlugin;
 import cn.xieshang.support.IntegrationTest;
 import cn.xieshang.support.Rest;
+import cn.xieshang.support.WebappSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -207,6 +208,10 @@ class CaseMigrationTest extends IntegrationTest {
         assertThat(manager.json().path("message").asText()).contains("只有系统管理员");
         assertThat(as(COMMITTEE).post("/api/migration/concern?dryRun=false", "").status()).isEqualTo(403);
         assertThat(anonymousClient().get("/api/migration/concern").status()).isEqualTo(401);
+        // the administrator's Cockpit session reads the dry run, but migrates nothing without the password
+        WebappSession cockpit = new WebappSession(port, ADMIN, DEMO_PASSWORD, "cockpit");
+        assertThat(cockpit.atRoot("GET", "/api/migration/concern", null).status()).isEqualTo(200);
+        assertThat(cockpit.atRoot("POST", "/api/migration/concern?dryRun=false", null).status()).isEqualTo(401);
 
         Rest.Reply unknown = as(ADMIN).get("/api/migration/no-such-process");
         assertThat(unknown.status()).isEqualTo(400);
