@@ -18,7 +18,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys every BPMN and DMN model of {@code processes/} and every Camunda Form of {@code forms/}. Both folders
+ * Deploys every BPMN and DMN model of {@code processes/}, every Camunda Form of {@code forms/} and the designers'
+ * migration files ({@code processes/<key>.migration.yaml}, see {@code cn.xieshang.migration}). Both folders
  * are packed into the jar under the same names, so a source checkout and the jar deploy identical resources.
  * Only changed resources get a new version on restart.
  */
@@ -28,7 +29,9 @@ public class ModelDeployment implements StartupStep {
 
     public static final String DEPLOYMENT_NAME = "xieshang";
     static final List<String> PATTERNS = List.of(
-            "classpath*:processes/**/*.bpmn", "classpath*:processes/**/*.dmn", "classpath*:forms/**/*.form");
+            "classpath*:processes/**/*.bpmn", "classpath*:processes/**/*.dmn", "classpath*:forms/**/*.form",
+            // what a designer says about renamed ids, kept with the version it leads to (cn.xieshang.migration)
+            "classpath*:processes/**/*.migration.yaml");
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelDeployment.class);
 
