@@ -27,7 +27,8 @@ class EveryFormWalkedTest {
         Set<String> walked = new TreeSet<>();
         Stream.of(DeliberationInTasklistTest.MAIN_PATH_FORMS, DeliberationInTasklistTest.DEADLOCK_FORMS,
                         DeliberationInTasklistTest.FAILED_VOTE_FORMS, ConcernInTasklistTest.SETTLED_FORMS,
-                        ConcernInTasklistTest.ESCALATION_FORMS, ConsultationInTasklistTest.FORMS)
+                        ConcernInTasklistTest.ESCALATION_FORMS, ConsultationInTasklistTest.FORMS,
+                        OnlineDeliberationInTasklistTest.FORMS)
                 .flatMap(List::stream).forEach(walked::add);
 
         assertThat(walked).as("forms the walks complete in Tasklist").containsExactlyInAnyOrderElementsOf(forms());

@@ -27,6 +27,7 @@ class OnlineDeliberationInTasklistTest extends TasklistWalk {
 
     static final String COMMITTEE = "ljy3-party-committee";
     static final String RESEARCHER = "ljy3-cppcc-member";
+    static final List<String> FORMS = List.of("review-online-entry", "summarise-suggestions");
 
     private static Browser phone;
     private static ChromeDriver resident;
@@ -108,7 +109,7 @@ class OnlineDeliberationInTasklistTest extends TasklistWalk {
         waitFor("该留言已被社区党委隐藏。理由: 含他人姓名和门牌号");
         assertThat(text()).doesNotContain("6-2-301").contains("请保留老人下棋的石桌");
         phone.screenshot("online-03-objection-hidden");
-        assertWalked(List.of("review-online-entry", "summarise-suggestions"));
+        assertWalked(FORMS);
     }
 
     private static void later(int seconds) {
