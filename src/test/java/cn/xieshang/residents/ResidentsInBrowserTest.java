@@ -3,8 +3,7 @@ package cn.xieshang.residents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.xieshang.support.Browser;
-import java.time.Duration;
-import java.util.Map;
+import cn.xieshang.support.Phone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -12,11 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A resident on a phone (zh-CN, 390×844) raises a concern anonymously and another by name, follows each through the
@@ -27,43 +23,41 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @EnabledIf(value = "cn.xieshang.support.Browser#installed", disabledReason = Browser.NOT_INSTALLED)
 class ResidentsInBrowserTest extends ResidentWalk {
 
-    private static Browser browser;
+    private static Phone phone;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void startPhone() {
-        browser = Browser.chinese();
-        driver = browser.driver();
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        phone = new Phone();
+        driver = phone.driver();
     }
 
     @AfterAll
     static void stopPhone() {
-        if (browser != null) {
-            browser.close();
+        if (phone != null) {
+            phone.close();
         }
     }
 
     @Test
     void anAnonymousResidentRaisesFollowsRatesNotSatisfied_thenSatisfied() {
         fillIn("单元门禁坏了, 陌生人随意进出", "7号楼1单元", true);
-        browser.screenshot("residents-01-raise-anonymous");
+        phone.screenshot("residents-01-raise-anonymous");
         String id = submitAndOpenTheLink("residents-02-raised-anonymous");
         assertThat(text()).contains("办理中", "交办诉求", "匿名(背靠背)");
-        browser.screenshot("residents-03-follow-received");
+        phone.screenshot("residents-03-follow-received");
 
         settle(id, "已请物业更换门禁锁。");
         driver.navigate().refresh();
         assertThat(text()).contains("已请物业更换门禁锁", "社区已派单给网格员办理", "您对办理结果满意吗?");
-        browser.screenshot("residents-04-follow-result");
+        phone.screenshot("residents-04-follow-result");
         driver.findElement(By.id("satisfiedNo")).click();
         driver.findElement(By.id("dissatisfactionReason")).sendKeys("锁换了, 可门还是关不上。");
         driver.findElement(By.id("submitRating")).click();
         waitFor("已收到您的意见");
         assertThat(text()).contains("您的评价: 不满意", "因不满意重新办理", "交办诉求");
         assertThat(waitingAt(id)).isEqualTo("Task_DispatchConcern");
-        browser.screenshot("residents-05-reopened");
+        phone.screenshot("residents-05-reopened");
 
         settle(id, "已更换闭门器, 门能自动关上了。");
         driver.navigate().refresh();
@@ -73,7 +67,7 @@ class ResidentsInBrowserTest extends ResidentWalk {
         waitFor("感谢您的评价");
         assertThat(text()).contains("已办结, 您对结果表示满意");
         assertThat(endedAt(id)).isEqualTo("EndEvent_ConcernSettled");
-        browser.screenshot("residents-06-settled");
+        phone.screenshot("residents-06-settled");
         assertFitsThePhone();
     }
 
@@ -96,7 +90,7 @@ class ResidentsInBrowserTest extends ResidentWalk {
         driver.findElement(By.id("submitRating")).click();
         waitFor("感谢您的评价");
         assertThat(endedAt(id)).isEqualTo("EndEvent_ConcernSettled");
-        browser.screenshot("residents-08-named-settled");
+        phone.screenshot("residents-08-named-settled");
     }
 
     /** Opens the form and fills in a concern of laojunying-3, as a person chooses: by street and name. */
@@ -122,7 +116,7 @@ class ResidentsInBrowserTest extends ResidentWalk {
         waitFor("诉求已提交");
         String caseNumber = driver.findElement(By.id("caseNumber")).getText();
         assertThat(caseNumber).matches("SQ-\\d{8}-[A-Z0-9]{6}");
-        browser.screenshot(screenshot);
+        phone.screenshot(screenshot);
         driver.findElement(By.id("followUpLink")).click();
         waitFor("诉求办理进展");
         assertThat(driver.findElement(By.id("caseNumber")).getText()).isEqualTo(caseNumber);
@@ -131,17 +125,14 @@ class ResidentsInBrowserTest extends ResidentWalk {
     }
 
     private static String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        return phone.text();
     }
 
     private static void waitFor(String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+        phone.waitFor(text);
     }
 
-    /** Nothing wider than the phone: no sideways scrolling. */
     private static void assertFitsThePhone() {
-        Object width = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
-        assertThat(((Number) width).intValue()).isLessThanOrEqualTo(390);
+        phone.assertFits();
     }
 }

@@ -2,8 +2,7 @@ package cn.xieshang.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.xieshang.support.Browser;
-import java.time.Duration;
+import cn.xieshang.support.Phone;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * 线上协商 as the people do it: a resident on a phone (zh-CN, 390×844) finds the topic from the community's notice
@@ -29,15 +26,13 @@ class OnlineDeliberationInTasklistTest extends TasklistWalk {
     static final String RESEARCHER = "ljy3-cppcc-member";
     static final List<String> FORMS = List.of("review-online-entry", "summarise-suggestions");
 
-    private static Browser phone;
+    private static Phone phone;
     private static ChromeDriver resident;
 
     @BeforeAll
     static void startPhone() {
-        phone = Browser.chinese();
+        phone = new Phone();
         resident = phone.driver();
-        resident.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
     }
 
     @AfterAll
@@ -117,16 +112,14 @@ class OnlineDeliberationInTasklistTest extends TasklistWalk {
     }
 
     private static String text() {
-        return resident.findElement(By.tagName("body")).getText();
+        return phone.text();
     }
 
     private static void waitFor(String text) {
-        new WebDriverWait(resident, Duration.ofSeconds(20))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+        phone.waitFor(text);
     }
 
     private static void assertFitsThePhone() {
-        Object width = resident.executeScript("return document.documentElement.scrollWidth");
-        assertThat(((Number) width).intValue()).isLessThanOrEqualTo(390);
+        phone.assertFits();
     }
 }
