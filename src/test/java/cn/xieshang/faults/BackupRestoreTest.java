@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class BackupRestoreTest extends FaultSuite {
 
+    private static final String RESIDENT = "ljy3-resident";
     private static final String DISPATCHER = "ljy3-residents-committee";
     private static final String GRID_WORKER = "ljy3-grid-worker";
     private static final Duration STEP = Duration.ofSeconds(30);
@@ -46,7 +47,7 @@ class BackupRestoreTest extends FaultSuite {
             String id;
             try (Node node = Node.start("node-backed-up", Node.freePort(), original.url(), original, smtpPort())) {
                 node.awaitReady(START);
-                Rest.Reply raised = node.as(DISPATCHER).post("/engine-rest/process-definition/key/concern/submit-form",
+                Rest.Reply raised = node.as(RESIDENT).post("/engine-rest/process-definition/key/concern/submit-form",
                         Rest.variables(ConcernWalk.concern(title)));
                 assertThat(raised.status()).as(raised.body()).isEqualTo(200);
                 id = raised.json().get("id").asText();

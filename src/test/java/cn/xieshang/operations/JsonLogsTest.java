@@ -34,6 +34,7 @@ import org.springframework.boot.logging.logback.StructuredLogEncoder;
 class JsonLogsTest extends IntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RESIDENT = "ljy3-resident";
     private static final String DISPATCHER = "ljy3-residents-committee";
     private static final String COMMUNITY = "laojunying-3";
 
@@ -77,7 +78,7 @@ class JsonLogsTest extends IntegrationTest {
         String requesterName = (String) values.get("requesterName");
         String requesterPhone = (String) values.get("requesterContact");
         String requesterMail = (String) values.get("requesterEmail");
-        Rest.Reply raised = as(DISPATCHER).post("/engine-rest/process-definition/key/concern/submit-form",
+        Rest.Reply raised = as(RESIDENT).post("/engine-rest/process-definition/key/concern/submit-form",
                 Rest.variables(values));
         assertThat(raised.status()).as(raised.body()).isEqualTo(200);
         String id = raised.json().get("id").asText();
@@ -121,7 +122,7 @@ class JsonLogsTest extends IntegrationTest {
     void aRefusedStartFormIsOneLineWithoutStackTrace() throws Exception {
         Map<String, Object> values = ConcernWalk.concern(unique("楼道灯不亮"));
         values.put("requesterContact", "请打电话");
-        Rest.Reply refused = as(DISPATCHER).post("/engine-rest/process-definition/key/concern/submit-form",
+        Rest.Reply refused = as(RESIDENT).post("/engine-rest/process-definition/key/concern/submit-form",
                 Rest.variables(values));
         assertThat(refused.status()).isEqualTo(400);
 
