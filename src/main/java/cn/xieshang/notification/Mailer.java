@@ -85,7 +85,8 @@ public class Mailer {
         }
     }
 
-    private static String reasons(Exception failure) {
+    /** What went wrong, from the exception chain and each failed message, with every address masked. */
+    static String reasons(Exception failure) {
         java.util.List<Throwable> causes = new java.util.ArrayList<>();
         for (Throwable t = failure; t != null && causes.size() < 5; t = t.getCause()) {
             causes.add(t);
