@@ -131,6 +131,7 @@ class JsonLogsTest extends IntegrationTest {
                 || text(l, "message").contains("格式不正确")).toList();
         assertThat(refusal).as("one line for the refused start: " + all).hasSize(1);
         assertThat(text(refusal.get(0), "message")).contains("输入有误");
+        assertThat(text(refusal.get(0), "community")).as("the community it was raised in").isEqualTo(COMMUNITY);
         assertThat(all).allSatisfy(l -> assertThat(l.toString()).doesNotContain("stack_trace"));
         assertThat(String.join("\n", lines)).doesNotContain((String) values.get("requesterName"))
                 .doesNotContain("请打电话").doesNotContain("lu.yao@");
