@@ -35,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ConcernApi {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConcernApi.class);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConcernBatch batch;
@@ -127,6 +129,9 @@ class ConcernApi {
 
     @ExceptionHandler(InputRejectedException.class)
     ResponseEntity<Map<String, Object>> rejected(InputRejectedException e) {
+        try (cn.xieshang.operations.CaseLog.Scope about = cn.xieshang.operations.CaseLog.of(e.about())) {
+            LOG.info("Concerns refused (400): {}", e.getMessage()); // one line, no stack trace: the caller's mistake
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "InputRejectedException");
         body.put("message", e.getMessage());

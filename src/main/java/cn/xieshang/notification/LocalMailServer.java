@@ -135,6 +135,11 @@ public class LocalMailServer implements DisposableBean {
         return local.substring(0, Math.min(1, local.length())) + "***@" + m.group(2);
     }
 
+    /** A text (a mail server's answer) with every address in it masked. */
+    static String maskedIn(String text) {
+        return text == null ? null : ADDRESS.matcher(text).replaceAll(m -> Matcher.quoteReplacement(masked(m.group())));
+    }
+
     @Override
     public void destroy() {
         writer.shutdownNow();

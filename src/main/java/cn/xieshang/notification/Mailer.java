@@ -76,9 +76,26 @@ public class Mailer {
                 message.setHeader("Message-ID", messageId); // JavaMailSenderImpl keeps a Message-ID set before sending
             }
             sender.send(message);
+        } catch (org.springframework.mail.MailException e) {
+            // the mail server's answer may quote the recipient in full, and the failed job's log line and incident
+            // would keep it: they get the reasons with every address masked, not the exception chain
+            throw new IllegalStateException("Could not send mail to " + LocalMailServer.masked(to) + ": " + reasons(e));
         } catch (MessagingException e) {
             throw new IllegalStateException("Could not build mail to " + LocalMailServer.masked(to), e);
         }
+    }
+
+    /** What went wrong, from the exception chain and each failed message, with every address masked. */
+    static String reasons(Exception failure) {
+        java.util.List<Throwable> causes = new java.util.ArrayList<>();
+        for (Throwable t = failure; t != null && causes.size() < 5; t = t.getCause()) {
+            causes.add(t);
+        }
+        if (failure instanceof org.springframework.mail.MailSendException send) {
+            causes.addAll(send.getFailedMessages().values());
+        }
+        return causes.stream().map(t -> t.getClass().getSimpleName() + " " + LocalMailServer.maskedIn(t.getMessage()))
+                .distinct().collect(java.util.stream.Collectors.joining("; "));
     }
 
     public String baseUrl() {

@@ -1,5 +1,6 @@
 package cn.xieshang.system;
 
+import cn.xieshang.operations.CaseLog;
 import cn.xieshang.validation.InputRejectedException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.FeatureContext;
@@ -55,7 +56,10 @@ public final class RestRefusals {
         int status = ExceptionHandlerHelper.getInstance().getStatus(exception).getStatusCode();
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof InputRejectedException rejected) {
-                return reply(Response.Status.BAD_REQUEST, rejected.getClass().getSimpleName(), rejected.getMessage(), exception);
+                // one line, the Chinese reason, under the case the input was for; never a stack trace
+                try (CaseLog.Scope scope = CaseLog.of(rejected.about())) {
+                    return reply(Response.Status.BAD_REQUEST, rejected.getClass().getSimpleName(), rejected.getMessage(), exception);
+                }
             }
             if (t instanceof OptimisticLockingException
                     || t instanceof NullValueException && t.getMessage() != null && t.getMessage().startsWith(GONE_MEANWHILE)) {
@@ -89,7 +93,12 @@ public final class RestRefusals {
     }
 
     private static Response reply(Response.Status status, String type, String message, Throwable cause) {
-        LOG.info("REST refused ({}): {} [{}]", status.getStatusCode(), abbreviate(message), abbreviate(cause.getMessage()));
+        String detail = cause.getMessage();
+        if (detail == null || message != null && detail.contains(message)) {
+            LOG.info("REST refused ({}): {}", status.getStatusCode(), abbreviate(message));
+        } else {
+            LOG.info("REST refused ({}): {} [{}]", status.getStatusCode(), abbreviate(message), abbreviate(detail));
+        }
         ExceptionDto dto = new ExceptionDto();
         dto.setType(type);
         dto.setMessage(message);

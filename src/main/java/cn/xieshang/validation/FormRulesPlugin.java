@@ -1,5 +1,6 @@
 package cn.xieshang.validation;
 
+import cn.xieshang.operations.CaseLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,9 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             FormSchema form = DeployedForms.of(formRef.key(), formRef.latest(),
                     () -> forms.getDeployedStartForm(execution.getProcessDefinitionId()));
             Map<String, Object> values = new HashMap<>(execution.getVariables());
-            validate(form, values, new StartFormVariables(execution, form), true, execution);
+            try (CaseLog.Scope scope = CaseLog.of(execution.getProcessBusinessKey(), execution.getTenantId())) {
+                validate(form, values, new StartFormVariables(execution, form), true, execution);
+            }
         }
     }
 
@@ -185,7 +188,9 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
             values.putAll(properties);
             java.util.function.Function<String, Object> seen = k -> properties.containsKey(k) ? properties.get(k) : task.getVariable(k);
-            validate(form, values, seen, true, task);
+            try (CaseLog.Scope about = CaseLog.of(task)) { // a submitted form is checked outside the case's steps
+                validate(form, values, seen, true, task);
+            }
             delegate.submitFormVariables(properties, scope);
             task.setVariableLocal(CHECKED, Variables.booleanValue(true, true));
         }
@@ -220,7 +225,9 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
             FormSchema form = DeployedForms.of(formRef.key(), formRef.latest(), () -> forms.getDeployedTaskForm(task.getId()));
             Map<String, Object> values = new HashMap<>();
             form.fields().forEach(f -> values.put(f.key(), task.getVariable(f.key())));
-            validate(form, values, task::getVariable, false, task);
+            try (CaseLog.Scope about = CaseLog.of(task)) {
+                validate(form, values, task::getVariable, false, task);
+            }
         }
     }
 
