@@ -1,5 +1,7 @@
 package cn.xieshang.validation;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,9 +46,11 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
     static final String CHECKED = "xieshang.formChecked";
 
     private final ObjectProvider<FormCheck> checks;
+    private final ObjectProvider<MeterRegistry> meters;
 
-    FormRulesPlugin(ObjectProvider<FormCheck> checks) {
+    FormRulesPlugin(ObjectProvider<FormCheck> checks, ObjectProvider<MeterRegistry> meters) {
         this.checks = checks; // resolved when used: the checks need the engine this plugin configures
+        this.meters = meters;
     }
 
     @Override
@@ -61,12 +65,26 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
     /** Every rule of the form: its fields, its decision table, and the Java checks registered for it. */
     void validate(FormSchema form, Map<String, Object> values, java.util.function.Function<String, Object> variables,
             boolean rejectUnknown, VariableScope scope) {
-        reject(FormRules.check(form, values, variables, rejectUnknown));
-        reject(RuleDecision.check(form.id(), values));
-        List<String> problems = new ArrayList<>();
-        checks.orderedStream().filter(c -> c.formId().equals(form.id()))
-                .forEach(c -> problems.addAll(c.check(values, scope)));
-        reject(problems);
+        try {
+            reject(FormRules.check(form, values, variables, rejectUnknown));
+            reject(RuleDecision.check(form.id(), values));
+            List<String> problems = new ArrayList<>();
+            checks.orderedStream().filter(c -> c.formId().equals(form.id()))
+                    .forEach(c -> problems.addAll(c.check(values, scope)));
+            reject(problems);
+        } catch (InputRejectedException e) {
+            refused(form.id());
+            throw e;
+        }
+    }
+
+    /** Counts a refused submission for Prometheus: {@code xieshang.form.refusals{form}} (the forms are the models'). */
+    private void refused(String formId) {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            Counter.builder("xieshang.form.refusals").description("form submissions refused by the form's rules")
+                    .tag("form", formId).register(registry).increment();
+        }
     }
 
     class FormRulesParseListener extends AbstractBpmnParseListener {
