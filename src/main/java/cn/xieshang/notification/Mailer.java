@@ -39,6 +39,10 @@ public class Mailer {
             @Value("${server.address:}") String serverAddress, MeterRegistry meters) {
         this.sender = sender;
         this.meters = meters;
+        for (String outcome : new String[] {"sent", "failed"}) {
+            count(outcome, "first", 0); // from zero: Prometheus sees the counters before they move
+            count(outcome, "retry", 0);
+        }
         this.templates = templates;
         this.properties = properties;
         this.serverAddress = serverAddress;
@@ -75,15 +79,15 @@ public class Mailer {
         try {
             send(messageId, to, template, values, attachments);
         } catch (RuntimeException e) {
-            count("failed", attempt);
+            count("failed", attempt, 1);
             throw e;
         }
-        count("sent", attempt);
+        count("sent", attempt, 1);
     }
 
-    private void count(String outcome, String attempt) {
+    private void count(String outcome, String attempt, int mails) {
         Counter.builder("xieshang.mails").description("mails handed to the mail server, by outcome and attempt")
-                .tags("outcome", outcome, "attempt", attempt).register(meters).increment();
+                .tags("outcome", outcome, "attempt", attempt).register(meters).increment(mails);
     }
 
     /** Whether this send is a job's run after it failed before. */

@@ -15,7 +15,10 @@ import org.camunda.bpm.engine.impl.metrics.Meter;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.management.Metrics;
+import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,6 +82,18 @@ class EngineCounters extends AbstractProcessEnginePlugin {
                 engineMeters.put(name, new CountedMeter(name, () -> counter("camunda.jobs", "event", event)));
             }
         });
+    }
+
+    /** Every job event, and each deployed process's cases, from zero: Prometheus sees a counter before it moves. */
+    @EventListener(ApplicationReadyEvent.class)
+    void startFromZero(ApplicationReadyEvent event) {
+        JOB_EVENTS.values().forEach(e -> counter("camunda.jobs", "event", e));
+        event.getApplicationContext().getBean(RepositoryService.class).createProcessDefinitionQuery().latestVersion()
+                .list().forEach(definition -> {
+                    counter("xieshang.cases.started", "process", definition.getKey());
+                    counter("xieshang.cases.finished", "process", definition.getKey(), "outcome", "completed");
+                    counter("xieshang.cases.finished", "process", definition.getKey(), "outcome", "cancelled");
+                });
     }
 
     private Counter counter(String name, String... tags) {
