@@ -30,7 +30,7 @@ record PrometheusText(Map<String, String> types, List<Sample> samples) {
     private static final Map<String, List<String>> SUFFIXES = Map.of(
             "counter", List.of("", "_total", "_created"),
             "gauge", List.of(""),
-            "histogram", List.of("_bucket", "_count", "_sum", "_created"),
+            "histogram", List.of("_bucket", "_count", "_sum", "_created", "_gcount", "_gsum"),
             "summary", List.of("", "_count", "_sum", "_created"),
             "untyped", List.of(""));
 
