@@ -146,7 +146,7 @@ class MetricsTest extends IntegrationTest {
     void theParserIsStrict() {
         assertThat(PrometheusText.parse("# TYPE a counter\na_total{x=\"1\\\"2\"} 3.0\n").sum("a_total", "x", "1\"2"))
                 .isEqualTo(3.0);
-        for (String bad : List.of("a_total 1\n", "# TYPE a counter\na 1\n", "# TYPE a gauge\na{x=1} 1\n",
+        for (String bad : List.of("a_total 1\n", "# TYPE a counter\na_bucket 1\n", "# TYPE a gauge\na{x=1} 1\n",
                 "# TYPE a gauge\na 1\na 2\n", "# TYPE a gauge\na one\n", "# something\n")) {
             assertThatThrownBy(() -> PrometheusText.parse(bad)).as(bad).isInstanceOf(AssertionError.class);
         }
