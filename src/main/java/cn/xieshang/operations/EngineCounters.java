@@ -96,8 +96,13 @@ class EngineCounters extends AbstractProcessEnginePlugin {
                 });
     }
 
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "camunda.jobs", "this node's job executor: jobs acquired, succeeded, failed and more",
+            "xieshang.cases.started", "process instances started, per process",
+            "xieshang.cases.finished", "process instances ended, per process, completed or cancelled");
+
     private Counter counter(String name, String... tags) {
-        return Counter.builder(name).tags(tags).register(meters.getObject());
+        return Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags).register(meters.getObject());
     }
 
     private static void afterCommit(Supplier<Counter> counter) {

@@ -2,6 +2,7 @@ package cn.xieshang.validation;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,8 +87,27 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
     private void refused(String formId) {
         MeterRegistry registry = meters.getIfAvailable();
         if (registry != null) {
-            Counter.builder("xieshang.form.refusals").description("form submissions refused by the form's rules")
-                    .tag("form", formId).register(registry).increment();
+            refusals(registry, formId).increment();
+        }
+    }
+
+    private static Counter refusals(MeterRegistry registry, String formId) {
+        return Counter.builder("xieshang.form.refusals").description("form submissions refused by the form's rules")
+                .tag("form", formId).register(registry);
+    }
+
+    /** Every form the application ships, from zero: Prometheus sees a form's counter before its first refusal. */
+    @EventListener(ApplicationReadyEvent.class)
+    void refusalsFromZero() throws IOException {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry == null) {
+            return;
+        }
+        for (Resource form : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
+            String name = form.getFilename();
+            if (name != null) {
+                refusals(registry, name.substring(0, name.length() - ".form".length()));
+            }
         }
     }
 
