@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -121,6 +123,28 @@ class HealthTest extends IntegrationTest {
         // not exposed at all, not even to the administrator
         assertThat(as(ADMIN).get("/actuator/env").status()).isEqualTo(404);
         assertThat(anonymousClient().get("/actuator/env").status()).isEqualTo(401);
+    }
+
+    /** Prometheus's own Camunda user, in the scrape group and nothing else, reads the metrics and no more. */
+    @Test
+    void theScrapeUserReadsPrometheusAlone() {
+        User scraper = identityService.newUser("prometheus-scraper");
+        scraper.setPassword("scrape-secret");
+        identityService.saveUser(scraper);
+        Group group = identityService.newGroup("metrics-scraper");
+        group.setName("Prometheus");
+        identityService.saveGroup(group);
+        identityService.createMembership(scraper.getId(), group.getId());
+        try {
+            Rest prometheus = new Rest(port, scraper.getId(), "scrape-secret");
+            assertThat(prometheus.get("/actuator/prometheus").status()).isEqualTo(200);
+            assertThat(prometheus.get("/actuator/metrics").status()).isEqualTo(403);
+            assertStatusAlone(prometheus.get("/actuator/health"), "UP");
+            assertThat(prometheus.get("/engine-rest/process-instance/count").json().path("count").asLong()).isZero();
+        } finally {
+            identityService.deleteGroup(group.getId());
+            identityService.deleteUser(scraper.getId());
+        }
     }
 
     private static void assertStatusAlone(Rest.Reply reply, String status) {
