@@ -185,25 +185,7 @@ class Dashboard {
 
     /** The levels from the bottom up (grid, community, street, district), as the escalation table chains them. */
     List<EscalationLevels.Level> levels() {
-        List<EscalationLevels.Level> chain = new ArrayList<>();
-        String bottom = DEFAULT_LEVEL;
-        for (int i = 0; i < 10; i++) {
-            String lower = levels.level(bottom).map(EscalationLevels.Level::lower).orElse(null);
-            if (lower == null) {
-                break;
-            }
-            bottom = lower;
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (String id = bottom; id != null && seen.add(id); ) {
-            EscalationLevels.Level level = levels.level(id).orElse(null);
-            if (level == null) {
-                break;
-            }
-            chain.add(level);
-            id = level.higher();
-        }
-        return chain;
+        return levels.chain(DEFAULT_LEVEL);
     }
 
     String levelName(String id) {

@@ -3,8 +3,12 @@ package cn.xieshang.escalation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
@@ -51,6 +55,32 @@ public class EscalationLevels {
         return Optional.of(new Level(id, (String) row.get("levelName"), (String) row.get("levelGroup"),
                 number(row.get("levelDays")), number(row.get("reminderDays")), (String) row.get("higherLevel"),
                 (String) row.get("lowerLevel")));
+    }
+
+    /**
+     * Every level from the bottom up (grid, community, street, district), as the table chains them from
+     * {@code start} down and then up.
+     */
+    public List<Level> chain(String start) {
+        String bottom = start;
+        for (int i = 0; i < 10; i++) {
+            String lower = level(bottom).map(Level::lower).orElse(null);
+            if (lower == null) {
+                break;
+            }
+            bottom = lower;
+        }
+        List<Level> chain = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String id = bottom; id != null && seen.add(id); ) {
+            Level level = level(id).orElse(null);
+            if (level == null) {
+                break;
+            }
+            chain.add(level);
+            id = level.higher();
+        }
+        return chain;
     }
 
     /** The level's name (社区, 街道 …), or the id itself for a level the table does not know. */

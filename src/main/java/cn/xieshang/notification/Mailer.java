@@ -1,8 +1,13 @@
 package cn.xieshang.notification;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,7 +18,11 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Sends one templated mail. Failures propagate, so the job that calls this is retried and then an incident. */
+/**
+ * Sends one templated mail. Failures propagate, so the job that calls this is retried and then an incident.
+ * Counts every attempt for Prometheus: {@code xieshang.mails{outcome=sent|failed, attempt=first|retry}}, a retry
+ * being a send by a job that failed before.
+ */
 @Component
 public class Mailer {
 
@@ -23,11 +32,17 @@ public class Mailer {
     private final MailTemplates templates;
     private final MailProperties properties;
     private final String serverAddress;
+    private final MeterRegistry meters;
     private volatile String baseUrl;
 
     Mailer(JavaMailSender sender, MailTemplates templates, MailProperties properties,
-            @Value("${server.address:}") String serverAddress) {
+            @Value("${server.address:}") String serverAddress, MeterRegistry meters) {
         this.sender = sender;
+        this.meters = meters;
+        for (String outcome : new String[] {"sent", "failed"}) {
+            count(outcome, "first", 0); // from zero: Prometheus sees the counters before they move
+            count(outcome, "retry", 0);
+        }
         this.templates = templates;
         this.properties = properties;
         this.serverAddress = serverAddress;
@@ -60,6 +75,29 @@ public class Mailer {
      * same message to mail programs, which show it once.
      */
     public void sendAs(String messageId, String to, String template, Map<String, ?> values, Attachment... attachments) {
+        String attempt = retry() ? "retry" : "first";
+        try {
+            send(messageId, to, template, values, attachments);
+        } catch (RuntimeException e) {
+            count("failed", attempt, 1);
+            throw e;
+        }
+        count("sent", attempt, 1);
+    }
+
+    private void count(String outcome, String attempt, int mails) {
+        Counter.builder("xieshang.mails").description("mails handed to the mail server, by outcome and attempt")
+                .tags("outcome", outcome, "attempt", attempt).register(meters).increment(mails);
+    }
+
+    /** Whether this send is a job's run after it failed before. */
+    private static boolean retry() {
+        CommandContext command = Context.getCommandContext();
+        JobEntity job = command == null ? null : command.getCurrentJob();
+        return job != null && (job.getExceptionMessage() != null || job.getExceptionByteArrayId() != null);
+    }
+
+    private void send(String messageId, String to, String template, Map<String, ?> values, Attachment... attachments) {
         MailTemplates.Rendered mail = templates.render(template, values);
         try {
             MimeMessage message = sender.createMimeMessage();

@@ -22,7 +22,7 @@ class WebSecurity {
     FilterRegistrationBean<LoginThrottle> loginThrottle() {
         FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(new LoginThrottle(Clock.systemUTC()));
         registration.setName("login-throttle");
-        registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/admin/auth/user/*");
+        registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/admin/auth/user/*", "/actuator/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10); // before the authentication filters (order 1)
         return registration;
     }

@@ -1,6 +1,9 @@
 package cn.xieshang.validation;
 
 import cn.xieshang.operations.CaseLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +30,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,9 +52,11 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
     static final String CHECKED = "xieshang.formChecked";
 
     private final ObjectProvider<FormCheck> checks;
+    private final ObjectProvider<MeterRegistry> meters;
 
-    FormRulesPlugin(ObjectProvider<FormCheck> checks) {
+    FormRulesPlugin(ObjectProvider<FormCheck> checks, ObjectProvider<MeterRegistry> meters) {
         this.checks = checks; // resolved when used: the checks need the engine this plugin configures
+        this.meters = meters;
     }
 
     @Override
@@ -62,12 +71,45 @@ public class FormRulesPlugin extends AbstractProcessEnginePlugin {
     /** Every rule of the form: its fields, its decision table, and the Java checks registered for it. */
     void validate(FormSchema form, Map<String, Object> values, java.util.function.Function<String, Object> variables,
             boolean rejectUnknown, VariableScope scope) {
-        reject(FormRules.check(form, values, variables, rejectUnknown));
-        reject(RuleDecision.check(form.id(), values));
-        List<String> problems = new ArrayList<>();
-        checks.orderedStream().filter(c -> c.formId().equals(form.id()))
-                .forEach(c -> problems.addAll(c.check(values, scope)));
-        reject(problems);
+        try {
+            reject(FormRules.check(form, values, variables, rejectUnknown));
+            reject(RuleDecision.check(form.id(), values));
+            List<String> problems = new ArrayList<>();
+            checks.orderedStream().filter(c -> c.formId().equals(form.id()))
+                    .forEach(c -> problems.addAll(c.check(values, scope)));
+            reject(problems);
+        } catch (InputRejectedException e) {
+            refused(form.id());
+            throw e;
+        }
+    }
+
+    /** Counts a refused submission for Prometheus: {@code xieshang.form.refusals{form}} (the forms are the models'). */
+    private void refused(String formId) {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            refusals(registry, formId).increment();
+        }
+    }
+
+    private static Counter refusals(MeterRegistry registry, String formId) {
+        return Counter.builder("xieshang.form.refusals").description("form submissions refused by the form's rules")
+                .tag("form", formId).register(registry);
+    }
+
+    /** Every form the application ships, from zero: Prometheus sees a form's counter before its first refusal. */
+    @EventListener(ApplicationReadyEvent.class)
+    void refusalsFromZero() throws IOException {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry == null) {
+            return;
+        }
+        for (Resource form : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
+            String name = form.getFilename();
+            if (name != null) {
+                refusals(registry, name.substring(0, name.length() - ".form".length()));
+            }
+        }
     }
 
     class FormRulesParseListener extends AbstractBpmnParseListener {
