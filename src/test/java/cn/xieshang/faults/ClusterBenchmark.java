@@ -49,6 +49,8 @@ class ClusterBenchmark {
                     "--spring.datasource.url=" + bareDb.url(), "--spring.datasource.username=" + bareDb.user,
                     "--spring.datasource.password=" + bareDb.password, "--server.port=" + barePort,
                     "--spring.main.banner-mode=off",
+                    // our readiness group names our mail server's health, which a bare application has not
+                    "--management.endpoint.health.group.readiness.include=readinessState,db",
                     // our start-up guard is registered on the classpath (spring.factories) and would stop it
                     "--xieshang.admin.password=bare"))) {
                 awaitAnswer(bare);
