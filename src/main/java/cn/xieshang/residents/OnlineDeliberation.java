@@ -3,7 +3,6 @@ package cn.xieshang.residents;
 import cn.xieshang.deliberation.CaseRecord;
 import cn.xieshang.deliberation.OnlineEntries;
 import cn.xieshang.notice.NoticeBoard;
-import cn.xieshang.organisation.Role;
 import cn.xieshang.validation.FormCheckByKey;
 import cn.xieshang.validation.FormLabels;
 import cn.xieshang.validation.InputRejectedException;
@@ -13,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -82,21 +79,18 @@ class OnlineDeliberation {
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
-    private final FormService formService;
     private final ManagementService managementService;
-    private final IdentityService identityService;
+    private final ResidentsDoor door;
     private final FormCheckByKey forms;
     private final TransactionTemplate transaction;
     private final Map<String, String> categories = FormLabels.of("forms/raise-topic.form", "category");
 
-    OnlineDeliberation(RuntimeService runtimeService, TaskService taskService, FormService formService,
-            ManagementService managementService, IdentityService identityService, FormCheckByKey forms,
-            PlatformTransactionManager transactions) {
+    OnlineDeliberation(RuntimeService runtimeService, TaskService taskService, ManagementService managementService,
+            ResidentsDoor door, FormCheckByKey forms, PlatformTransactionManager transactions) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
-        this.formService = formService;
         this.managementService = managementService;
-        this.identityService = identityService;
+        this.door = door;
         this.forms = forms;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -196,12 +190,7 @@ class OnlineDeliberation {
                     throw new InputRejectedException("本议题有一条异议正在由社区党委处理: 答复公示后, 您可以再提出异议。");
                 }
                 runtimeService.setVariable(topic.id(), NoticeBoard.ONLINE_OBJECTION, entryId);
-                identityService.setAuthentication(ResidentsDoor.USER, List.of(Role.RESIDENT.groupId()), List.of(topic.communityId()));
-                try {
-                    formService.submitTaskForm(raise.getId(), textOf(topic.stage(), text));
-                } finally {
-                    identityService.clearAuthentication();
-                }
+                door.submit(raise, textOf(topic.stage(), text));
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("entryId", entryId);
