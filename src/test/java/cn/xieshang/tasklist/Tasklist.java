@@ -431,8 +431,10 @@ final class Tasklist {
         for (int attempt = 1; ; attempt++) {
             WebElement input = waiting().until(ExpectedConditions.elementToBeClickable(fieldLocator(name)));
             scroll(input);
-            input.clear();
-            input.sendKeys(text);
+            // select what is there and type over it, in one go: clear() empties the field behind form-js' back, and
+            // a re-render in between (a number field's default coming back) left the default in front of the text
+            // ("1" + "2" = "12")
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text.isEmpty() ? Keys.BACK_SPACE : text);
             // form-js takes typing in after a pause or when the field loses focus: hand it over now, as leaving the
             // field does
             ((JavascriptExecutor) driver).executeScript("arguments[0].blur();", input);

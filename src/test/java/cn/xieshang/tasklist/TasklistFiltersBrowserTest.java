@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
@@ -244,8 +245,7 @@ class TasklistFiltersBrowserTest extends IntegrationTest {
 
     private void type(String key, String text) {
         WebElement input = waiting().until(ExpectedConditions.elementToBeClickable(fieldLocator(key)));
-        input.clear();
-        input.sendKeys(text);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text); // typed over at once, as Tasklist#type does
     }
 
     /** A form-js select (searchable or not): open its drop-down, click the option with the label. */
