@@ -48,7 +48,7 @@ public final class CaseRecord {
     public static List<Object> read(Object value) {
         List<Object> list = new ArrayList<>();
         if (value instanceof SpinJsonNode json && json.isArray()) {
-            json.elements().forEach(e -> list.add(Spin.JSON(e.toString()).mapTo(Object.class)));
+            list.addAll((List<Object>) json.mapTo(Object.class)); // one mapping of the array, not one text per entry
         } else if (value instanceof List<?> existing) {
             list.addAll((List<Object>) existing);
         }
